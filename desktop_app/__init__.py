@@ -1,0 +1,1 @@
+"""Digit Lab's Qt front end: thin views and workers over :mod:`training_core`."""

@@ -1,0 +1,311 @@
+"""Datasets as device-resident tensors, plus the toy 2-D data of the playground.
+
+MNIST-sized data fits in memory many times over, so each split is read once through
+torchvision's dataset classes (their IDX parsing and download logic), kept as one uint8
+tensor on the training device, and batched by indexing with a shuffled permutation.
+Normalisation and augmentation happen on the device, per batch: no per-sample Python.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import sys
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import torch
+import torch.nn.functional as F
+from torchvision import datasets as tv_datasets
+
+DATA_ENV_VAR = "DIGIT_LAB_DATA"
+
+MNIST_CLASSES = tuple(str(i) for i in range(10))
+FASHION_CLASSES = (
+    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
+    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
+)  # fmt: skip
+
+
+class DataError(RuntimeError):
+    """A dataset that cannot be found or read; the message is meant for the user."""
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    name: str
+    torchvision_class: type
+    class_names: tuple[str, ...]
+    mean: float
+    std: float
+
+    @property
+    def folder(self) -> str:
+        """The sub-folder torchvision uses under the data root (e.g. ``MNIST``)."""
+        return self.torchvision_class.__name__
+
+    @property
+    def expected_files(self) -> list[str]:
+        return [name.removesuffix(".gz") for name, _md5 in self.torchvision_class.resources]
+
+
+DATASETS: dict[str, DatasetInfo] = {
+    "mnist": DatasetInfo("mnist", tv_datasets.MNIST, MNIST_CLASSES, 0.1307, 0.3081),
+    "fashion-mnist": DatasetInfo(
+        "fashion-mnist", tv_datasets.FashionMNIST, FASHION_CLASSES, 0.2860, 0.3530
+    ),
+}
+
+
+def dataset_info(name: str) -> DatasetInfo:
+    try:
+        return DATASETS[name]
+    except KeyError:
+        raise DataError(
+            f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}"
+        ) from None
+
+
+def user_cache_dir() -> Path:
+    """The per-user cache where downloads go when no data folder is given."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+    return base / "digit-lab" / "datasets"
+
+
+def resolve_data_root(explicit: str | os.PathLike | None = None) -> Path:
+    """``--data-root`` first, then ``$DIGIT_LAB_DATA``, then the per-user cache."""
+    if explicit:
+        return Path(explicit).expanduser()
+    env = os.environ.get(DATA_ENV_VAR)
+    if env:
+        return Path(env).expanduser()
+    return user_cache_dir()
+
+
+def raw_folder(name: str, root: Path) -> Path:
+    return Path(root) / dataset_info(name).folder / "raw"
+
+
+def is_available(name: str, root: Path) -> bool:
+    folder = raw_folder(name, root)
+    return all((folder / f).is_file() for f in dataset_info(name).expected_files)
+
+
+def missing_message(name: str, root: Path) -> str:
+    info = dataset_info(name)
+    return (
+        f"{info.name} not found: put {', '.join(info.expected_files)} in "
+        f"{raw_folder(name, root)} (or set {DATA_ENV_VAR} / --data-root to a folder that "
+        f"holds {info.folder}/raw/)"
+    )
+
+
+ProgressFn = Callable[[int, int, str], None]  # (bytes done, bytes total or 0, file name)
+
+
+def download(
+    name: str,
+    root: Path,
+    progress: ProgressFn | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> None:
+    """Fetch the dataset's archives from torchvision's mirrors into ``root``, with progress.
+
+    torchvision's own ``download=True`` prints a tqdm bar but has no hook, so the GUI could
+    not show progress; this reuses its mirror list, file names, checksums and extraction.
+    """
+    from torchvision.datasets.utils import check_integrity, extract_archive
+
+    info = dataset_info(name)
+    folder = raw_folder(name, root)
+    folder.mkdir(parents=True, exist_ok=True)
+    for filename, md5 in info.torchvision_class.resources:
+        if (folder / filename.removesuffix(".gz")).is_file():
+            continue
+        archive = folder / filename
+        errors = []
+        for mirror in info.torchvision_class.mirrors:
+            try:
+                _fetch(f"{mirror}{filename}", archive, progress, should_stop)
+            except OSError as exc:
+                errors.append(f"{mirror}: {exc}")
+                continue
+            if check_integrity(str(archive), md5):
+                break
+            errors.append(f"{mirror}: checksum mismatch")
+            archive.unlink(missing_ok=True)
+        else:
+            raise DataError(
+                f"could not download {filename} ({'; '.join(errors)}). "
+                + missing_message(name, root)
+            )
+        extract_archive(str(archive), str(folder), remove_finished=True)
+
+
+class DownloadCancelled(DataError):
+    pass
+
+
+def _fetch(url: str, target: Path, progress, should_stop) -> None:
+    partial = target.with_suffix(target.suffix + ".part")
+    with urllib.request.urlopen(url, timeout=30) as response, open(partial, "wb") as out:
+        total = int(response.headers.get("Content-Length") or 0)
+        done = 0
+        while chunk := response.read(1 << 16):
+            if should_stop is not None and should_stop():
+                out.close()
+                partial.unlink(missing_ok=True)
+                raise DownloadCancelled("download cancelled")
+            out.write(chunk)
+            done += len(chunk)
+            if progress is not None:
+                progress(done, total, target.name)
+    os.replace(partial, target)
+
+
+@dataclass
+class TensorSplit:
+    """One split as tensors on the training device: ``images`` uint8 [N, 28, 28]."""
+
+    images: torch.Tensor
+    labels: torch.Tensor
+    class_names: tuple[str, ...]
+    mean: float
+    std: float
+
+    def __len__(self) -> int:
+        return int(self.labels.shape[0])
+
+    def to(self, device: torch.device | str) -> TensorSplit:
+        return TensorSplit(
+            self.images.to(device), self.labels.to(device), self.class_names, self.mean, self.std
+        )
+
+    def subset(self, count: int) -> TensorSplit:
+        return TensorSplit(
+            self.images[:count], self.labels[:count], self.class_names, self.mean, self.std
+        )
+
+
+def load_split(
+    name: str,
+    train: bool,
+    root: str | os.PathLike | None = None,
+    device: torch.device | str = "cpu",
+    download_if_missing: bool = False,
+) -> TensorSplit:
+    """Read one split with torchvision's parser; every failure becomes a one-line DataError."""
+    info = dataset_info(name)
+    root = resolve_data_root(root)
+    if not is_available(name, root):
+        if not download_if_missing:
+            raise DataError(missing_message(name, root))
+        download(name, root)
+    try:
+        ds = info.torchvision_class(str(root), train=train, download=False)
+        images, labels = ds.data, ds.targets
+    except Exception as exc:  # torchvision raises AssertionError/RuntimeError/ValueError
+        raise DataError(
+            f"{info.name} files in {raw_folder(name, root)} are unreadable "
+            f"(truncated or corrupt?): {exc or type(exc).__name__}"
+        ) from exc
+    if images.ndim != 3 or images.shape[0] != labels.shape[0] or images.dtype != torch.uint8:
+        raise DataError(
+            f"{info.name} files in {raw_folder(name, root)} do not hold matching images and "
+            f"labels (images {tuple(images.shape)}, labels {tuple(labels.shape)})"
+        )
+    return TensorSplit(
+        images.contiguous().to(device),
+        labels.long().to(device),
+        info.class_names,
+        info.mean,
+        info.std,
+    )
+
+
+def normalize(images_uint8: torch.Tensor, mean: float, std: float) -> torch.Tensor:
+    """uint8 [N, H, W] -> float [N, 1, H, W], scaled to [0, 1] then standardised."""
+    x = images_uint8.unsqueeze(1).float().div_(255.0)
+    return x.sub_(mean).div_(std)
+
+
+@dataclass(frozen=True)
+class Augmentation:
+    """Random affine jitter applied on the device, per batch (used for the CNN)."""
+
+    max_rotation_deg: float = 12.0
+    max_shift: float = 0.12  # fraction of the image size
+    scale_range: tuple[float, float] = (0.8, 1.15)
+
+    def apply(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        n = x.shape[0]
+        dev = x.device
+
+        def uniform(lo, hi):
+            return torch.rand(n, device=dev, generator=generator) * (hi - lo) + lo
+
+        angle = uniform(-self.max_rotation_deg, self.max_rotation_deg) * (math.pi / 180)
+        scale = uniform(*self.scale_range)
+        tx = uniform(-self.max_shift, self.max_shift) * 2  # affine_grid works in [-1, 1]
+        ty = uniform(-self.max_shift, self.max_shift) * 2
+        cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
+        theta = torch.stack(
+            [torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1
+        )
+        grid = F.affine_grid(theta, list(x.shape), align_corners=False)
+        # The background is the normalised value of black, so pad with the batch minimum.
+        background = x.amin()
+        return F.grid_sample(x - background, grid, align_corners=False) + background
+
+
+def iterate_batches(
+    split: TensorSplit,
+    batch_size: int,
+    shuffle: bool = False,
+    generator: torch.Generator | None = None,
+    augmentation: Augmentation | None = None,
+) -> Iterator[tuple[torch.Tensor, torch.Tensor]]:
+    """Yield normalised (images [B, 1, 28, 28], labels [B]) batches without copying the split."""
+    n = len(split)
+    device = split.images.device
+    order = (
+        torch.randperm(n, device=device, generator=generator)
+        if shuffle
+        else torch.arange(n, device=device)
+    )
+    for start in range(0, n, batch_size):
+        idx = order[start : start + batch_size]
+        x = normalize(split.images[idx], split.mean, split.std)
+        if augmentation is not None:
+            x = augmentation.apply(x, generator)
+        yield x, split.labels[idx]
+
+
+def make_spiral(
+    classes: int = 3,
+    points_per_class: int = 1000,
+    noise: float = 0.2,
+    seed: int = 12345,
+) -> tuple[torch.Tensor, torch.Tensor]:
+    """The lesson's spiral: arm ``c`` sweeps angles 2*pi*c/C .. 2*pi*(c+2)/C as radius grows 0..1.
+
+    Returns ``X`` float [C*N, 2] and ``y`` int64 [C*N].
+    """
+    gen = torch.Generator().manual_seed(seed)
+    radius = torch.linspace(0, 1, points_per_class)
+    xs, ys = [], []
+    for c in range(classes):
+        start = 2 * math.pi / classes * c
+        end = 2 * math.pi / classes * (2 + c)
+        angle = torch.linspace(start, end, points_per_class)
+        angle = angle + torch.randn(points_per_class, generator=gen) * noise
+        xs.append(torch.stack([radius * torch.sin(angle), radius * torch.cos(angle)], 1))
+        ys.append(torch.full((points_per_class,), c, dtype=torch.long))
+    return torch.cat(xs), torch.cat(ys)
