@@ -44,7 +44,7 @@ def read_image(path: str | os.PathLike, max_pixels: int = MAX_PIXELS) -> np.ndar
     except ImageReadError:
         raise
     except UnidentifiedImageError:
-        raise ImageReadError(f"{path.name}: not an image file (or a format not supported)") from None
+        raise ImageReadError(f"{path.name}: not an image file (or an unsupported format)") from None
     except Image.DecompressionBombError:
         raise ImageReadError(f"{path.name}: too large to open safely") from None
     except (OSError, ValueError, SyntaxError) as exc:
