@@ -66,3 +66,44 @@ def _to_array(img) -> np.ndarray:
     elif mode not in ("L", "RGB", "RGBA"):
         img = img.convert("RGB")
     return np.asarray(img).copy()
+
+
+def save_png(path: str | os.PathLike, array: np.ndarray) -> None:
+    """Write ``array`` as a PNG atomically (temp file in the same folder + ``os.replace``).
+
+    Accepts gray, RGB or RGBA. uint8 is written as is; gray uint16 keeps 16 bits; colour
+    uint16 is reduced to 8 bits (Pillow writes 8-bit colour PNGs only); bool masks become
+    0/255; floats must lie in [0, 1] and become uint8. A half-written file is never left
+    behind under ``path``.
+    """
+    import tempfile
+
+    from PIL import Image
+
+    array = np.asarray(array)
+    if array.size == 0 or not (array.ndim == 2 or (array.ndim == 3 and array.shape[2] in (3, 4))):
+        raise ValueError(f"cannot save an array of shape {array.shape} as PNG")
+    if array.dtype == np.bool_:
+        array = array.astype(np.uint8) * 255
+    elif array.dtype.kind == "f":
+        if not np.isfinite(array).all() or array.min() < 0 or array.max() > 1:
+            raise ValueError("float images must lie in [0, 1] to be saved")
+        array = (array * 255.0 + 0.5).astype(np.uint8)
+    elif array.dtype == np.uint16 and array.ndim == 3:
+        array = (array >> 8).astype(np.uint8)
+    elif array.dtype not in (np.uint8, np.uint16):
+        raise ValueError(f"cannot save {array.dtype} pixels as PNG")
+    if array.dtype == np.uint16:
+        img = Image.fromarray(np.ascontiguousarray(array.astype("<u2")))
+    else:
+        img = Image.fromarray(np.ascontiguousarray(array))
+    path = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            img.save(handle, format="PNG")
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
