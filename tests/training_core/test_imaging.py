@@ -32,9 +32,9 @@ def make_image(dtype: str, shape: str, size=(40, 56), seed=0) -> np.ndarray:
         if shape == "rgba":
             alpha = np.linspace(0.3, 1.0, w)[None, :].repeat(h, axis=0)
             img = np.concatenate([img, alpha[..., None]], axis=2)
-    return {"uint8": util.img_as_ubyte, "uint16": util.img_as_uint}.get(
-        dtype, util.img_as_float
-    )(img)
+    return {"uint8": util.img_as_ubyte, "uint16": util.img_as_uint}.get(dtype, util.img_as_float)(
+        img
+    )
 
 
 def color_part(img):
