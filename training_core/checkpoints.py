@@ -145,3 +145,19 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     if checkpoint.model_name not in MODELS:
         raise CheckpointError(f"{path.name}: unknown model {checkpoint.model_name!r}")
     return checkpoint
+
+
+def save_for_inference(source: str | os.PathLike, target: str | os.PathLike) -> Path:
+    """Copy a checkpoint without its optimizer state (a third of the size for Adam)."""
+    checkpoint = load_checkpoint(source)
+    model = checkpoint.build_model()
+    return save_checkpoint(
+        target,
+        model=model,
+        config=checkpoint.config,
+        class_names=checkpoint.class_names,
+        mean=checkpoint.mean,
+        std=checkpoint.std,
+        history=checkpoint.history,
+        epoch=checkpoint.epoch,
+    )

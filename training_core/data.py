@@ -243,6 +243,7 @@ class Augmentation:
     max_rotation_deg: float = 12.0
     max_shift: float = 0.12  # fraction of the image size
     scale_range: tuple[float, float] = (0.8, 1.15)
+    stroke_jitter: float = 0.3  # share of images made thinner or thicker (erode / dilate)
 
     def apply(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
         n = x.shape[0]
@@ -262,7 +263,19 @@ class Augmentation:
         grid = F.affine_grid(theta, list(x.shape), align_corners=False)
         # The background is the normalised value of black, so pad with the batch minimum.
         background = x.amin()
-        return F.grid_sample(x - background, grid, align_corners=False) + background
+        x = F.grid_sample(x - background, grid, align_corners=False) + background
+        if self.stroke_jitter > 0:
+            x = self._jitter_strokes(x, generator)
+        return x
+
+    def _jitter_strokes(self, x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
+        """People draw with thicker or thinner pens than MNIST's: a 3x3 max filter
+        thickens strokes, a min filter thins them; each hits ``stroke_jitter / 2``."""
+        choice = torch.rand(x.shape[0], 1, 1, 1, device=x.device, generator=generator)
+        thick = F.max_pool2d(x, 3, stride=1, padding=1)
+        thin = -F.max_pool2d(-x, 3, stride=1, padding=1)
+        half = self.stroke_jitter / 2
+        return torch.where(choice < half, thick, torch.where(choice < 2 * half, thin, x))
 
 
 def iterate_batches(
