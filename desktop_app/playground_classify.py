@@ -1,0 +1,294 @@
+"""The playground's classification view: 2-D points, a live decision-boundary map behind
+them, loss and accuracy curves for train and test."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.playground_controls import (
+    PALETTE,
+    CurvePlot,
+    History,
+    ModelControls,
+    TransportBar,
+    describe,
+    error_label,
+)
+from desktop_app.playground_worker import Snapshot, TrainingThread
+from training_core.playground import (
+    DATASET_NAMES,
+    DEFAULT_NOISE,
+    PlaygroundDataError,
+    PlaygroundTrainer,
+    PointSet,
+    boundary_image,
+    build_classifier,
+    class_count,
+    data_extent,
+    load_points_csv,
+    make_points,
+    predict_grid,
+    train_test_split,
+)
+
+GRID_RESOLUTION = 120
+GRID_MARGIN = 0.6  # the map covers more than the points, so it fills any plot shape
+REDRAW_MS = 33  # at most ~30 redraws a second
+
+
+def boundary_renderer(extent, classes: int, resolution: int = GRID_RESOLUTION):
+    """The worker's ``render``: model -> RGB image of its decision regions (plain numpy)."""
+
+    def render(trainer: PlaygroundTrainer) -> np.ndarray:
+        return boundary_image(predict_grid(trainer.model, extent, resolution), PALETTE, classes)
+
+    return render
+
+
+class DataControls(QGroupBox):
+    """Which points: a generator with its settings, or a CSV file; and the test fraction."""
+
+    def __init__(self, parent=None):
+        super().__init__("Data", parent)
+        form = QFormLayout(self)
+        self.dataset = QComboBox()
+        for name in DATASET_NAMES:
+            self.dataset.addItem(name.capitalize(), name)
+        self.dataset.addItem("CSV file", "csv")
+        self.classes = QSpinBox(minimum=2, maximum=6, value=3)
+        self.points = QSpinBox(minimum=10, maximum=5000, value=1000, singleStep=100)
+        self.noise = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=1.0, value=0.2)
+        self.noise.setSingleStep(0.02)
+        self.seed = QSpinBox(minimum=0, maximum=999_999, value=12345)
+        self.test_fraction = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, value=0.2)
+        self.test_fraction.setSingleStep(0.05)
+        self.load_button = QPushButton("Load CSV (x, y, label)...")
+        form.addRow("Points", self.dataset)
+        form.addRow("Classes", self.classes)
+        form.addRow("Points per class", self.points)
+        form.addRow("Noise", self.noise)
+        form.addRow("Seed", self.seed)
+        form.addRow("Test fraction", self.test_fraction)
+        form.addRow(self.load_button)
+        self.dataset.currentIndexChanged.connect(self._on_dataset)
+
+    def name(self) -> str:
+        return self.dataset.currentData()
+
+    def _on_dataset(self) -> None:
+        name = self.name()
+        generated = name != "csv"
+        for w in (self.points, self.noise, self.seed):
+            w.setEnabled(generated)
+        self.classes.setEnabled(name in ("spiral", "blobs"))
+        if generated:
+            self.noise.blockSignals(True)
+            self.noise.setValue(DEFAULT_NOISE[name])
+            self.noise.blockSignals(False)
+
+
+class ClassificationView(QWidget):
+    """Controls on the left; boundary map with points, then the curves, on the right."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._generation = 0
+        self._csv: PointSet | None = None
+        self._history = History()
+        self._picture: np.ndarray | None = None
+        self._last = None
+        self._extent = self._grid_extent = (-1.0, 1.0, -1.0, 1.0)
+        self._dirty = False
+        self.training = TrainingThread(self)
+        self.worker = self.training.worker
+        self._build()
+        self.worker.snapshot_ready.connect(self._on_snapshot)
+        self.worker.failed.connect(self.error.setText)
+        self.worker.playing_changed.connect(self.transport.set_playing)
+        self._timer = QTimer(self, interval=REDRAW_MS)
+        self._timer.timeout.connect(self._redraw)
+        self._timer.start()
+        self.reset()
+
+    # -- layout ----------------------------------------------------------------------
+    def _build(self) -> None:
+        self.data = DataControls()
+        self.model_controls = ModelControls()
+        self.transport = TransportBar()
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.error = error_label()
+        side = QWidget()
+        col = QVBoxLayout(side)
+        for w in (self.data, self.model_controls, self.transport, self.status, self.error):
+            col.addWidget(w)
+        col.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidget(side)
+        scroll.setWidgetResizable(True)
+        scroll.setFixedWidth(side.sizeHint().width() + 24)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.map_plot = pg.PlotWidget(title="Decision boundary (filled: train, ringed: test)")
+        self.map_plot.setAspectLocked(True)
+        self.map_plot.hideButtons()
+        self.image = pg.ImageItem(axisOrder="row-major")
+        self.map_plot.addItem(self.image)
+        self.train_points = pg.ScatterPlotItem(size=5, pen=None)
+        self.test_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
+        self.map_plot.addItem(self.train_points)
+        self.map_plot.addItem(self.test_points)
+        self.loss_plot = CurvePlot("Loss (cross-entropy)", "loss")
+        self.acc_plot = CurvePlot("Accuracy", "accuracy", legend_offset=(-10, -10))
+        self.acc_plot.setYRange(0, 1)
+        curves = QVBoxLayout()
+        curves.addWidget(self.loss_plot)
+        curves.addWidget(self.acc_plot)
+        right = QHBoxLayout()
+        right.addWidget(self.map_plot, 3)
+        right.addLayout(curves, 2)
+        layout = QHBoxLayout(self)
+        layout.addWidget(scroll)
+        layout.addLayout(right, 1)
+
+        self.data.dataset.currentIndexChanged.connect(self.reset)
+        for w in (self.data.classes, self.data.points, self.data.noise, self.data.seed):
+            w.valueChanged.connect(self.reset)
+        self.data.test_fraction.valueChanged.connect(self.reset)
+        self.data.load_button.clicked.connect(self.choose_csv)
+        self.model_controls.structure_changed.connect(self.reset)
+        self.model_controls.hyperparameters_changed.connect(self.worker.set_hyperparameters)
+        self.transport.play_toggled.connect(self._on_play)
+        self.transport.step_clicked.connect(self.worker.step)
+        self.transport.reset_clicked.connect(self.reset)
+        self.transport.speed_changed.connect(self.worker.set_epochs_per_update)
+
+    # -- actions ---------------------------------------------------------------------
+    def _on_play(self, playing: bool) -> None:
+        (self.worker.play if playing else self.worker.pause)()
+
+    def choose_csv(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Load 2-D points", "", "CSV files (*.csv *.txt);;All files (*)"
+        )
+        if path:
+            self.load_csv(path)
+
+    def load_csv(self, path: str) -> bool:
+        """Use the file's points; on a bad file show why and keep the current data."""
+        try:
+            points = load_points_csv(path)
+        except PlaygroundDataError as exc:
+            self.error.setText(str(exc))
+            return False
+        self._csv = points
+        self.error.clear()
+        index = self.data.dataset.findData("csv")
+        if self.data.dataset.currentIndex() == index:
+            self.reset()
+        else:
+            self.data.dataset.setCurrentIndex(index)  # resets
+        return True
+
+    def current_points(self) -> PointSet:
+        name = self.data.name()
+        if name == "csv":
+            if self._csv is None:
+                raise PlaygroundDataError("no CSV file loaded yet: use 'Load CSV'")
+            return self._csv
+        classes = class_count(name, self.data.classes.value())
+        x, y = make_points(
+            name, classes, self.data.points.value(), self.data.noise.value(),
+            self.data.seed.value(),
+        )  # fmt: skip
+        return PointSet(x, y, tuple(str(c) for c in range(classes)))
+
+    def reset(self) -> None:
+        """New points, new model with fresh weights, history cleared; keeps playing/paused."""
+        try:
+            points = self.current_points()
+        except PlaygroundDataError as exc:
+            self.error.setText(str(exc))
+            return
+        seed = self.data.seed.value()
+        split = train_test_split(points.x, points.y, self.data.test_fraction.value(), seed)
+        classes = len(points.class_names)
+        model = build_classifier(**self.model_controls.model_args(), outputs=classes, seed=seed)
+        trainer = PlaygroundTrainer(model, split, settings=self.model_controls.settings(seed))
+        extent = data_extent(points.x)
+        grid_extent = data_extent(points.x, GRID_MARGIN)
+        self._generation += 1
+        self._history.clear()
+        self._picture, self._last = None, None
+        self._extent, self._grid_extent = extent, grid_extent
+        self._show_points(split, points.class_names)
+        self.worker.set_trainer(trainer, boundary_renderer(grid_extent, classes), self._generation)
+        self.status.setText(describe(None) + (f"\n{points.note}" if points.note else ""))
+        self._dirty = True
+
+    def _show_points(self, split, class_names) -> None:
+        brushes = [pg.mkBrush(*c) for c in PALETTE[: len(class_names)]]
+        self.train_points.setData(
+            pos=split.x_train.numpy(), brush=[brushes[i] for i in split.y_train.tolist()]
+        )
+        self.test_points.setData(
+            pos=split.x_test.numpy(), brush=[brushes[i] for i in split.y_test.tolist()]
+        )
+        xmin, xmax, ymin, ymax = self._extent
+        self.image.clear()
+        self.map_plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+
+    # -- results ---------------------------------------------------------------------
+    def _on_snapshot(self, snap: Snapshot) -> None:
+        if snap.generation != self._generation:
+            return  # from the model before the last reset
+        self._history.extend(snap.metrics)
+        if snap.metrics:
+            self._last = snap.metrics[-1]
+        if snap.picture is not None:
+            self._picture = snap.picture
+        self._dirty = True
+
+    def redraw_now(self) -> None:
+        """Draw the newest snapshot without waiting for the timer (tests, screenshots)."""
+        self._dirty = True
+        self._redraw()
+
+    def _redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        if self._picture is not None:
+            xmin, xmax, ymin, ymax = self._grid_extent
+            self.image.setImage(self._picture, autoLevels=False, levels=(0, 255))
+            self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
+        h = self._history
+        epochs = h.array("epoch")
+        self.loss_plot.set_curves(epochs, h.array("train_loss"), h.array("test_loss"))
+        self.acc_plot.set_curves(epochs, h.array("train_acc"), h.array("test_acc"))
+        if self._last is not None:
+            self.status.setText(describe(self._last))
+
+    @property
+    def history(self) -> History:
+        return self._history
+
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self.training.shutdown()
