@@ -81,9 +81,10 @@ class _Generation:
     value = 0
 
 
-def load_image(name: str, path: str | None) -> LoadedImage:
-    """Worker job: decode a file or a sample and prepare what the views need."""
-    array = read_image(path) if path is not None else imaging.load_sample(name)
+def load_image(name: str, path: str | None, array: np.ndarray | None = None) -> LoadedImage:
+    """Worker job: decode a file (or a sample, or take an array) and prepare the views' data."""
+    if array is None:
+        array = read_image(path) if path is not None else imaging.load_sample(name)
     if array.dtype == np.bool_:
         array = array.astype(np.uint8) * 255
     return LoadedImage(
@@ -250,6 +251,10 @@ class ImageToolsPanel(QWidget):
 
     def load_sample(self, name: str) -> None:
         self.loader.submit(load_image, name, None)
+
+    def load_array(self, name: str, array: np.ndarray) -> None:
+        """Show an in-memory picture (gray, RGB or RGBA), e.g. from another tab."""
+        self.loader.submit(load_image, name, None, array)
 
     def dragEnterEvent(self, event):  # noqa: N802 - Qt naming
         if any(url.isLocalFile() for url in event.mimeData().urls()):
