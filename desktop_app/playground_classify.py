@@ -30,7 +30,7 @@ from desktop_app.playground_controls import (
     describe,
     error_label,
 )
-from desktop_app.playground_worker import Snapshot, TrainingThread
+from desktop_app.playground_worker import Snapshot, TrainingThread, connect_command
 from training_core.playground import (
     DATASET_NAMES,
     DEFAULT_NOISE,
@@ -173,11 +173,13 @@ class ClassificationView(QWidget):
         self.data.test_fraction.valueChanged.connect(self.reset)
         self.data.load_button.clicked.connect(self.choose_csv)
         self.model_controls.structure_changed.connect(self.reset)
-        self.model_controls.hyperparameters_changed.connect(self.worker.set_hyperparameters)
+        connect_command(
+            self.model_controls.hyperparameters_changed, self.worker.set_hyperparameters
+        )
         self.transport.play_toggled.connect(self._on_play)
-        self.transport.step_clicked.connect(self.worker.step)
+        connect_command(self.transport.step_clicked, self.worker.step)
         self.transport.reset_clicked.connect(self.reset)
-        self.transport.speed_changed.connect(self.worker.set_epochs_per_update)
+        connect_command(self.transport.speed_changed, self.worker.set_epochs_per_update)
 
     # -- actions ---------------------------------------------------------------------
     def _on_play(self, playing: bool) -> None:

@@ -28,7 +28,7 @@ from desktop_app.playground_controls import (
     describe,
     error_label,
 )
-from desktop_app.playground_worker import Snapshot, TrainingThread
+from desktop_app.playground_worker import Snapshot, TrainingThread, connect_command
 from training_core.playground import (
     PlaygroundTrainer,
     build_classifier,
@@ -122,13 +122,15 @@ class RegressionView(QWidget):
         for w in (self.points, self.noise, self.seed, self.test_fraction):
             w.valueChanged.connect(self.reset)
         self.model_controls.structure_changed.connect(self.reset)
-        self.model_controls.hyperparameters_changed.connect(self.worker.set_hyperparameters)
+        connect_command(
+            self.model_controls.hyperparameters_changed, self.worker.set_hyperparameters
+        )
         self.transport.play_toggled.connect(
             lambda playing: (self.worker.play if playing else self.worker.pause)()
         )
-        self.transport.step_clicked.connect(self.worker.step)
+        connect_command(self.transport.step_clicked, self.worker.step)
         self.transport.reset_clicked.connect(self.reset)
-        self.transport.speed_changed.connect(self.worker.set_epochs_per_update)
+        connect_command(self.transport.speed_changed, self.worker.set_epochs_per_update)
 
     def reset(self) -> None:
         seed = self.seed.value()

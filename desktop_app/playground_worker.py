@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from training_core.playground import EpochMetrics, PlaygroundTrainer, single_thread
 
@@ -141,6 +141,16 @@ class TrainingWorker(QObject):
     def _advance(trainer, render, generation, epochs) -> Snapshot:
         metrics = [trainer.run_epoch() for _ in range(epochs)]
         return Snapshot(generation, trainer.epoch, metrics, render(trainer) if render else None)
+
+
+def connect_command(signal, command) -> None:
+    """Connect a UI signal to one of the worker's command methods, called at once.
+
+    The worker lives in its thread, whose event loop never runs (``run`` loops instead),
+    so a normal (queued) connection would never deliver. The commands only set flags
+    under a lock, which is safe from the UI thread.
+    """
+    signal.connect(command, Qt.ConnectionType.DirectConnection)
 
 
 class TrainingThread(QObject):
