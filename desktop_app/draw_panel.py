@@ -1,0 +1,330 @@
+"""The Draw tab: draw a digit (or open, paste or drop a picture) and watch the model guess.
+
+Every change of the drawing schedules a prediction after a short delay (at most ~25 a
+second while the pen moves); the prediction runs in a background thread through
+``LatestOnlyRunner``, so a slow model never stutters the pen, and only the newest drawing
+waits while one is being classified. Predictions go through
+``training_core.inference.Predictor``, the same code path as ``digit-lab predict``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.draw_jobs import Outcome, classify_array, classify_file
+from desktop_app.draw_result_view import GuessView
+from desktop_app.drawing_canvas import (
+    DEFAULT_PEN_WIDTH,
+    MAX_PEN_WIDTH,
+    MIN_PEN_WIDTH,
+    DrawingCanvas,
+)
+from desktop_app.probability_bars import ProbabilityBars
+from desktop_app.workers import LatestOnlyRunner
+from training_core.inference import BUNDLED_MODEL, Predictor
+
+PREDICT_DELAY_MS = 40  # gathers pen moves into one prediction; ~25 updates a second
+PEN_WIDTH_KEY = "draw/pen_width"
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.gif *.webp);;All files (*)"
+MODEL_FILTER = "Digit Lab checkpoints (*.pt);;All files (*)"
+
+
+def qimage_to_array(image: QImage) -> np.ndarray:
+    """A clipboard QImage -> (H, W, 4) uint8 RGBA (the same layout ``read_image`` gives)."""
+    image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    h, w = image.height(), image.width()
+    raw = np.frombuffer(image.constBits(), np.uint8, count=image.bytesPerLine() * h)
+    return raw.reshape(h, image.bytesPerLine())[:, : 4 * w].reshape(h, w, 4).copy()
+
+
+def _model_summary(predictor: Predictor, bundled: bool) -> str:
+    ckpt = predictor.checkpoint
+    parts = [predictor.name + (" (bundled)" if bundled else ""), ckpt.model_name,
+             ckpt.config.get("dataset", "?")]  # fmt: skip
+    accs = [h.get("test_acc") for h in ckpt.history if h.get("test_acc") is not None]
+    if accs:
+        parts.append(f"test accuracy {100 * accs[-1]:.2f}%")
+    return " · ".join(parts)
+
+
+class DrawPanel(QWidget):
+    """Canvas on the left; guess, what the model saw and all probabilities on the right."""
+
+    prediction_shown = Signal(object)  # the Prediction now on screen, or None when empty
+    model_changed = Signal(str)  # path of the checkpoint now in use
+
+    def __init__(self, window: QWidget | None = None):
+        super().__init__(window)
+        self.predictor: Predictor | None = None
+        self.model_path: Path | None = None
+        self.last_prediction = None
+        self._generation = 0  # number of the newest request
+        self._valid_from = 0  # results of older requests are stale (cleared, new model...)
+        self._last_canvas_request = 0
+        self._runner = LatestOnlyRunner(self)
+        self._runner.result_ready.connect(self._on_outcome)
+        self._runner.failed.connect(self._on_failed)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(PREDICT_DELAY_MS)
+        self._timer.timeout.connect(self._predict_canvas)
+        self._build()
+        self._shortcuts()
+        sig = getattr(window, "checkpoint_selected", None)
+        if sig is not None:
+            sig.connect(self.load_checkpoint)
+        self.use_bundled_model()
+
+    # -- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.canvas = DrawingCanvas(self)
+        self.canvas.changed.connect(self._schedule)
+        self.canvas.file_dropped.connect(self.open_image)
+        self.pen_slider = QSlider(Qt.Orientation.Horizontal)
+        self.pen_slider.setRange(int(MIN_PEN_WIDTH), int(MAX_PEN_WIDTH))
+        width = QSettings().value(PEN_WIDTH_KEY, DEFAULT_PEN_WIDTH, type=float)
+        self.pen_slider.setValue(int(width))
+        self.pen_slider.valueChanged.connect(self._set_pen_width)
+        self.canvas.set_pen_width(width)
+        self.pen_label = QLabel()
+        self.pen_label.setMinimumWidth(44)
+        self._set_pen_width(self.pen_slider.value())
+        self.undo_button = QPushButton("Undo")
+        self.undo_button.setToolTip("Remove the last stroke (Ctrl+Z)")
+        self.undo_button.clicked.connect(self.canvas.undo)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.setToolTip("Start again (Esc or Delete)")
+        self.clear_button.clicked.connect(self.canvas.clear)
+        open_button = QPushButton("Open image…")
+        open_button.setToolTip("Classify a picture of a digit (Ctrl+O); you can also drop one")
+        open_button.clicked.connect(self._choose_image)
+        paste_button = QPushButton("Paste")
+        paste_button.setToolTip("Classify the picture on the clipboard (Ctrl+V)")
+        paste_button.clicked.connect(self.paste)
+        pen_row = QHBoxLayout()
+        pen_row.addWidget(QLabel("Pen"))
+        pen_row.addWidget(self.pen_slider, 1)
+        pen_row.addWidget(self.pen_label)
+        buttons = QHBoxLayout()
+        for b in (self.undo_button, self.clear_button, open_button, paste_button):
+            buttons.addWidget(b)
+        hint = QLabel("Draw with the mouse or a pen. Drop or paste a picture to classify it.")
+        hint.setStyleSheet("color: #555;")
+        left = QVBoxLayout()
+        left.addWidget(hint)
+        left.addWidget(self.canvas, 1)
+        left.addLayout(pen_row)
+        left.addLayout(buttons)
+
+        self.guess_view = GuessView(self)
+        self.bars = ProbabilityBars(self)
+        self.model_label = QLabel()
+        self.model_label.setWordWrap(True)
+        open_model = QPushButton("Open model…")
+        open_model.setToolTip("Use a checkpoint (.pt) written by digit-lab train")
+        open_model.clicked.connect(self._choose_model)
+        bundled = QPushButton("Use bundled model")
+        bundled.clicked.connect(self.use_bundled_model)
+        model_box = QGroupBox("Model")
+        model_layout = QVBoxLayout(model_box)
+        model_layout.addWidget(self.model_label)
+        model_buttons = QHBoxLayout()
+        model_buttons.addWidget(open_model)
+        model_buttons.addWidget(bundled)
+        model_buttons.addStretch(1)
+        model_layout.addLayout(model_buttons)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setStyleSheet("color: #b00020;")
+        right = QVBoxLayout()
+        right.addWidget(self.guess_view)
+        right.addWidget(self.bars, 1)
+        right.addWidget(model_box)
+        right.addWidget(self.status)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    def _shortcuts(self) -> None:
+        scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        bindings = (
+            (QKeySequence.StandardKey.Undo, self.canvas.undo),
+            (QKeySequence(Qt.Key.Key_Escape), self.canvas.clear),
+            (QKeySequence(Qt.Key.Key_Delete), self.canvas.clear),
+            (QKeySequence.StandardKey.Paste, self.paste),
+            (QKeySequence.StandardKey.Open, self._choose_image),
+        )
+        self._shortcut_objects = []
+        for keys, slot in bindings:
+            shortcut = QShortcut(keys, self, context=scope)
+            shortcut.activated.connect(slot)
+            self._shortcut_objects.append(shortcut)
+
+    def _set_pen_width(self, value: int) -> None:
+        self.canvas.set_pen_width(value)
+        self.pen_label.setText(f"{value} px")
+        QSettings().setValue(PEN_WIDTH_KEY, value)
+
+    # -- model ----------------------------------------------------------------------------
+    def use_bundled_model(self) -> bool:
+        return self.load_checkpoint(str(BUNDLED_MODEL))
+
+    def load_checkpoint(self, path: str) -> bool:
+        """Switch to the checkpoint at ``path``; on failure say why and keep the current one."""
+        try:
+            predictor = Predictor.from_path(path)
+        except Exception as exc:  # any unusable file: the message is the whole story
+            self._say(f"Cannot use this model: {exc}")
+            if self.predictor is None:
+                self.model_label.setText("No model loaded: open a checkpoint to classify.")
+            return False
+        self.predictor = predictor
+        self.model_path = Path(path)
+        self.model_label.setText(_model_summary(predictor, self.model_path == BUNDLED_MODEL))
+        self.bars.set_classes(predictor.class_names)
+        self._say("")
+        self._invalidate()
+        self.model_changed.emit(str(path))
+        self._schedule()
+        return True
+
+    def _choose_model(self) -> None:
+        start = str(self.model_path.parent) if self.model_path else ""
+        path, _ = QFileDialog.getOpenFileName(self, "Open model", start, MODEL_FILTER)
+        if path:
+            self.load_checkpoint(path)
+
+    # -- inputs ---------------------------------------------------------------------------
+    def _choose_image(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
+        if path:
+            self.open_image(path)
+
+    def open_image(self, path: str) -> None:
+        """Classify an image file: read and predicted in the background, shown on the canvas."""
+        if self.predictor is None:
+            self._say("No model loaded: open a checkpoint first.")
+            return
+        self._runner.submit(classify_file, self.predictor, path, self._next_generation())
+
+    def classify_picture(self, image: np.ndarray, name: str = "clipboard") -> None:
+        if self.predictor is None:
+            self._say("No model loaded: open a checkpoint first.")
+            return
+        gen = self._next_generation()
+        self._runner.submit(classify_array, self.predictor, image, gen, "clipboard", True, name)
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is not None and mime.hasImage():
+            image = QImage(mime.imageData())
+            if not image.isNull():
+                self.classify_picture(qimage_to_array(image))
+                return
+        if mime is not None and mime.hasUrls():
+            files = [u.toLocalFile() for u in mime.urls() if u.isLocalFile()]
+            if files:
+                self.open_image(files[0])
+                return
+        self._say("The clipboard holds no picture to classify.")
+
+    # -- predicting -----------------------------------------------------------------------
+    def _next_generation(self) -> int:
+        self._generation += 1
+        return self._generation
+
+    def _invalidate(self) -> None:
+        """Results of requests made so far must not be shown any more."""
+        self._valid_from = self._generation + 1
+
+    def _schedule(self) -> None:
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def _predict_canvas(self) -> None:
+        if self.canvas.has_picture():
+            return  # the picture's own prediction is on screen
+        if self.canvas.is_empty() or self.predictor is None:
+            self._invalidate()
+            self._show(None)
+            return
+        gen = self._last_canvas_request = self._next_generation()
+        self._runner.submit(classify_array, self.predictor, self.canvas.to_array(), gen)
+
+    def _on_outcome(self, outcome: Outcome) -> None:
+        if outcome.generation < self._valid_from:
+            return
+        if outcome.error is not None:
+            self._say(outcome.error)  # the drawing and its guess stay as they were
+            return
+        if outcome.source != "canvas":
+            if outcome.generation < self._last_canvas_request:
+                return  # the user drew since: the drawing wins over the older picture
+            self._valid_from = outcome.generation  # older canvas results are stale now
+            self._show_picture(outcome.picture)
+            self._say("" if outcome.prediction else f"{outcome.name}: no digit found in it")
+        if outcome.source == "canvas" and self.canvas.has_picture():
+            return
+        self._show(outcome.prediction)
+
+    def _on_failed(self, message: str) -> None:
+        self._say(f"Prediction failed: {message}")
+
+    def _show_picture(self, gray: np.ndarray) -> None:
+        h, w = gray.shape
+        image = QImage(gray.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
+        self.canvas.blockSignals(True)  # showing it is not a change to predict again
+        self.canvas.show_picture(image)
+        self.canvas.blockSignals(False)
+        self.canvas.update()
+
+    def _show(self, prediction) -> None:
+        self.last_prediction = prediction
+        if prediction is None:
+            self.guess_view.show_empty()
+            self.bars.set_probabilities(None)
+        else:
+            self.guess_view.show_prediction(prediction)
+            self.bars.set_probabilities(prediction.probabilities)
+            if self.status.text().startswith("Prediction failed"):
+                self._say("")
+        self.prediction_shown.emit(prediction)
+
+    def _say(self, message: str) -> None:
+        self.status.setText(message)
+
+    # -- window hooks ---------------------------------------------------------------------
+    def shutdown(self) -> None:
+        self._timer.stop()
+        self._runner.wait(5000)
+
+    def prepare_screenshot(self, window):
+        """Draw a clear 3 so the screenshot shows a real prediction."""
+        tabs = getattr(window, "tabs", None)
+        if tabs is not None:
+            tabs.setCurrentWidget(self)
+        self.canvas.clear()
+        self.canvas.draw_strokes(SCREENSHOT_DIGIT, width=20)
+        return lambda: self.last_prediction is not None and not self._runner.is_busy
+
+
+# A "3" in canvas coordinates (280 x 280), two bowls drawn as one stroke.
+SCREENSHOT_DIGIT = [
+    [(95, 75), (120, 58), (155, 55), (183, 70), (190, 98), (172, 125), (140, 138),
+     (175, 148), (195, 175), (190, 208), (160, 228), (120, 228), (90, 210)],
+]  # fmt: skip
