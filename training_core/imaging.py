@@ -327,7 +327,7 @@ OPERATIONS: dict[str, Operation] = {
                   (Param("nbins", "Bins", "int", 256, 2, 65536, 1),),
                   "Flatten the histogram of the whole image."),
         Operation("clahe", "Adaptive equalization (CLAHE)", equalize_adaptive,
-                  (Param("clip_limit", "Clip limit", "float", 0.03, 0.001, 1.0, 0.005),
+                  (Param("clip_limit", "Clip limit", "float", 0.03, 0.001, 0.3, 0.005),
                    Param("kernel_size", "Kernel size (px)", "int", None, 0, 2048, 8,
                          auto=True)),
                   "Equalize tile by tile, limiting contrast to keep noise down."),
