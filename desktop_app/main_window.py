@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 
 class MainWindow(QMainWindow):
     """One window, one tab per activity. Each tab is a self-contained panel widget."""
+
+    # A checkpoint the user chose (File > Open checkpoint, or "Use in Draw tab" on a run).
+    checkpoint_selected = Signal(str)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -20,6 +23,7 @@ class MainWindow(QMainWindow):
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.panels: dict[str, object] = {}
+        self.last_message = ""
         self._add_panels()
         self._build_menus()
         self._restore_geometry()
@@ -31,18 +35,141 @@ class MainWindow(QMainWindow):
             panel = factory(self)
             self.panels[title] = panel
             self.tabs.addTab(panel, title)
+            use_in_draw = getattr(panel, "use_in_draw", None)
+            if use_in_draw is not None:
+                use_in_draw.connect(self._use_in_draw)
+
+    @property
+    def train_panel(self):
+        return self.panels.get("Train")
 
     # -- menus ------------------------------------------------------------
+    def _action(self, menu, text, slot, shortcut=None, tip="") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        menu.addAction(action)
+        return action
+
     def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
         self.file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(quit_action)
+        self._action(
+            self.file_menu,
+            "&Open checkpoint…",
+            self.open_checkpoint,
+            keys.Open,
+            "Show a checkpoint's curves and results, and use it in the Draw tab",
+        )
+        self.save_action = self._action(
+            self.file_menu,
+            "&Save checkpoint as…",
+            self.save_checkpoint_as,
+            keys.Save,
+            "Save the shown run's model (without optimizer state) to a file",
+        )
+        self.export_action = self._action(
+            self.file_menu,
+            "&Export curves…",
+            self.export_curves,
+            "Ctrl+E",
+            "Write the training curves as PNG and CSV files",
+        )
+        self.file_menu.addSeparator()
+        self._action(self.file_menu, "&Quit", self.close, keys.Quit)
+        self.edit_menu = self.menuBar().addMenu("&Edit")
+        preferences = self._action(self.edit_menu, "&Preferences…", self.show_preferences)
+        preferences.setShortcuts([QKeySequence(keys.Preferences), QKeySequence("Ctrl+,")])
+        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Digit Lab", self)
-        about.triggered.connect(self.show_about)
-        self.help_menu.addAction(about)
+        about = self._action(self.help_menu, "&About Digit Lab", self.show_about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        self.statusBar()
+
+    def warn(self, title: str, text: str) -> None:
+        """A message the user must read; window-modal but not blocking the event loop."""
+        self.last_message = text
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def open_checkpoint(self, path: str | None = None) -> bool:
+        """Validate first; a corrupt, truncated or foreign file leaves everything as it was."""
+        from training_core.checkpoints import CheckpointError, load_checkpoint
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Open checkpoint", "", "Digit Lab checkpoints (*.pt);;All files (*)"
+            )
+            if not path:
+                return False
+        try:
+            checkpoint = load_checkpoint(path)
+            checkpoint.build_model()  # weights that do not fit the model are caught here
+        except CheckpointError as exc:
+            self.warn("Cannot open checkpoint", str(exc))
+            return False
+        panel = self.train_panel
+        if panel is not None and hasattr(panel, "show_checkpoint"):
+            panel.show_checkpoint(checkpoint)
+        self.checkpoint_selected.emit(str(path))
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def save_checkpoint_as(self, path: str | None = None) -> bool:
+        from training_core.checkpoints import CheckpointError, save_for_inference
+
+        source = getattr(self.train_panel, "current_checkpoint", None)
+        if source is None or not source.is_file():
+            self.warn("Nothing to save", "Train a run or open one from the Runs list first.")
+            return False
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Save checkpoint as", f"{source.parent.name}.pt", "Checkpoints (*.pt)"
+            )
+            if not path:
+                return False
+        try:
+            save_for_inference(source, path)
+        except (CheckpointError, OSError) as exc:
+            self.warn("Cannot save checkpoint", str(exc))
+            return False
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def export_curves(self, folder: str | None = None) -> list:
+        plots = getattr(self.train_panel, "plots", None)
+        if plots is None:
+            return []
+        if folder is None:
+            folder = QFileDialog.getExistingDirectory(self, "Export curves to folder")
+            if not folder:
+                return []
+        try:
+            written = plots.export(folder)
+        except OSError as exc:
+            self.warn("Cannot export curves", str(exc))
+            return []
+        self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}", 5000)
+        return written
+
+    def show_preferences(self) -> None:
+        from desktop_app.settings import PreferencesDialog
+
+        dialog = PreferencesDialog(self)
+        if dialog.exec():
+            runs = getattr(self.train_panel, "runs", None)
+            if runs is not None:
+                runs.refresh()
+
+    def _use_in_draw(self, path: str) -> None:
+        self.checkpoint_selected.emit(path)
+        index = self.tabs.indexOf(self.panels["Draw"]) if "Draw" in self.panels else -1
+        if index >= 0:
+            self.tabs.setCurrentIndex(index)
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Digit Lab", about_text())

@@ -1,0 +1,116 @@
+"""Confusion matrix heatmap (click a cell to see its images) and per-class accuracy bars."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+
+from desktop_app.train_plots import plot_font, style_plot
+
+
+def _blues_lut() -> np.ndarray:
+    """White to deep blue, 256 entries: zero looks like paper, the diagonal stands out."""
+    t = np.linspace(0.0, 1.0, 256)[:, None]
+    white, blue = np.array([255, 255, 255]), np.array([8, 48, 107])
+    return (white * (1 - t) + blue * t).astype(np.uint8)
+
+
+class _ClickableImage(pg.ImageItem):
+    def __init__(self, on_click):
+        super().__init__()
+        self._on_click = on_click
+
+    def mouseClickEvent(self, event):  # noqa: N802 - pyqtgraph naming
+        pos = event.pos()
+        self._on_click(int(np.floor(pos.x())), int(np.floor(pos.y())))
+        event.accept()
+
+
+class ConfusionMatrixView(pg.PlotWidget):
+    """Rows are true classes, columns predictions; colour is the share of the row.
+
+    The colour uses the square root of the share so that a handful of mistakes is still
+    visible next to a diagonal of a thousand.
+    """
+
+    cell_clicked = Signal(int, int)  # true class, predicted class
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot = self.getPlotItem()
+        style_plot(self.plot, "Confusion matrix (click a cell)", "predicted", "true")
+        self.plot.showGrid(x=False, y=False)
+        self.plot.setMenuEnabled(False)
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.plot.getViewBox().invertY(True)
+        self.plot.getViewBox().setAspectLocked(True)
+        self.image = _ClickableImage(self._clicked)
+        self.image.setLookupTable(_blues_lut())
+        self.plot.addItem(self.image)
+        self._texts: list[pg.TextItem] = []
+        self.matrix = np.zeros((0, 0), dtype=int)
+
+    def set_matrix(self, matrix: np.ndarray, class_names: list[str]) -> None:
+        self.matrix = np.asarray(matrix)
+        count = len(class_names)
+        totals = self.matrix.sum(axis=1, keepdims=True).clip(min=1)
+        share = np.sqrt(self.matrix / totals)
+        self.image.setImage(share.T, levels=(0.0, 1.0))  # ImageItem's first axis is x
+        for text in self._texts:
+            self.plot.removeItem(text)
+        self._texts = []
+        font = plot_font(0.9)
+        for row in range(count):
+            for col in range(count):
+                value = int(self.matrix[row, col])
+                if value == 0:
+                    continue
+                color = "w" if share[row, col] > 0.6 else "k"
+                text = pg.TextItem(str(value), color=color, anchor=(0.5, 0.5))
+                text.setFont(font)
+                text.setPos(col + 0.5, row + 0.5)
+                self.plot.addItem(text)
+                self._texts.append(text)
+        ticks = [[(i + 0.5, name) for i, name in enumerate(class_names)]]
+        self.plot.getAxis("bottom").setTicks(ticks)
+        self.plot.getAxis("left").setTicks(ticks)
+        self.plot.setRange(xRange=(0, count), yRange=(0, count), padding=0.02)
+
+    def _clicked(self, col: int, row: int) -> None:
+        count = self.matrix.shape[0]
+        if 0 <= row < count and 0 <= col < count:
+            self.cell_clicked.emit(row, col)
+
+
+class PerClassAccuracyView(pg.PlotWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.plot = self.getPlotItem()
+        style_plot(self.plot, "Accuracy per class (test)", "class", "accuracy %")
+        self.plot.setMenuEnabled(False)
+        self.plot.getViewBox().setMouseEnabled(x=False, y=False)
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=(31, 119, 180))
+        self.plot.addItem(self.bars)
+        self._texts: list[pg.TextItem] = []
+        self.values = np.zeros(0)
+
+    def set_accuracy(self, per_class: np.ndarray, class_names: list[str]) -> None:
+        self.values = np.nan_to_num(np.asarray(per_class, dtype=float) * 100.0)
+        x = np.arange(len(self.values))
+        self.bars.setOpts(x=x, height=self.values, width=0.7)
+        for text in self._texts:
+            self.plot.removeItem(text)
+        self._texts = []
+        font = plot_font(0.8)
+        for i, value in enumerate(self.values):
+            text = pg.TextItem(f"{value:.0f}", color="k", anchor=(0.5, 1.0))
+            text.setFont(font)
+            text.setPos(i, value)
+            self.plot.addItem(text)
+            self._texts.append(text)
+        self.plot.getAxis("bottom").setTicks([[(i, n) for i, n in enumerate(class_names)]])
+        low = float(self.values.min()) if len(self.values) else 0.0
+        self.plot.setRange(
+            xRange=(-0.6, len(self.values) - 0.4), yRange=(max(0.0, low - 15), 104), padding=0
+        )

@@ -1,0 +1,78 @@
+"""The Results page: what the model learned, from one ``compute_results`` dict."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app.results_grids import SampleGrid, WeightsGrid
+from desktop_app.results_plots import ConfusionMatrixView, PerClassAccuracyView
+
+EMPTY_TEXT = (
+    "Results appear here when a run finishes, or when you open a run from the Runs list "
+    "or a checkpoint from the File menu."
+)
+
+
+class ResultsView(QWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.results: dict | None = None
+        self.summary = QLabel(EMPTY_TEXT, self)
+        self.summary.setWordWrap(True)
+        self.confusion = ConfusionMatrixView(self)
+        self.per_class = PerClassAccuracyView(self)
+        self.samples = SampleGrid(self)
+        self.weights = WeightsGrid(self)
+
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.addWidget(self.confusion)
+        left.addWidget(self.per_class)
+        left.setStretchFactor(0, 3)
+        left.setStretchFactor(1, 2)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(QLabel("<b>Test images</b>: true → predicted, confidence", right))
+        right_layout.addWidget(self.samples)
+        right_layout.addWidget(self.weights)
+        right_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(right)
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        self.confusion.cell_clicked.connect(self.samples.show_cell)
+        self.set_results(None)
+
+    def set_results(self, results: dict | None, title: str = "") -> None:
+        self.results = results
+        self.samples.set_results(results)
+        if results is None:
+            self.summary.setText(EMPTY_TEXT)
+            return
+        names = results["class_names"]
+        self.confusion.set_matrix(results["confusion"], names)
+        self.per_class.set_accuracy(results["per_class"], names)
+        self.weights.set_weights(results["weights"], results["weights_kind"], names)
+        mistakes = int((results["labels"] != results["predictions"]).sum())
+        prefix = f"{title}: " if title else ""
+        self.summary.setText(
+            f"<b>{prefix}test accuracy {results['accuracy']:.2%}</b> · loss "
+            f"{results['loss']:.4f} · {mistakes:,} mistakes in {len(results['labels']):,} "
+            f"test images · model {results['model']}"
+        )
+
+    def show_message(self, text: str) -> None:
+        self.summary.setText(text)

@@ -1,0 +1,103 @@
+"""Start / Pause-Resume / Stop and the progress bar with epoch, batch, speed and ETA."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+def format_duration(seconds: float) -> str:
+    seconds = max(int(round(seconds)), 0)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def progress_text(info: dict, report: dict) -> tuple[int, int, str]:
+    """(value, maximum, text) for the progress bar from the start info and a batch report."""
+    bpe = max(int(report["batches_per_epoch"]), 1)
+    epochs = int(info.get("epochs", report["epoch"]))
+    done = (report["epoch"] - 1) * bpe + report["batch"]
+    total = epochs * bpe
+    speed = float(report["samples_per_second"])
+    train_size = int(info.get("train_size", 0))
+    remaining_samples = max(epochs * train_size - int(report["samples_seen"]), 0)
+    eta = format_duration(remaining_samples / speed) if speed > 0 else "?"
+    text = (
+        f"Epoch {report['epoch']}/{epochs} · batch {report['batch']}/{bpe} · "
+        f"{speed:,.0f} samples/s · ETA {eta}"
+    )
+    return done, total, text
+
+
+class TrainControls(QWidget):
+    start_requested = Signal()
+    pause_requested = Signal()
+    resume_requested = Signal()
+    stop_requested = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.start_button = QPushButton("Start", self)
+        self.start_button.setShortcut(QKeySequence("Ctrl+Return"))
+        self.start_button.setToolTip("Start a new run with these settings (Ctrl+Enter)")
+        self.pause_button = QPushButton("Pause", self)
+        self.stop_button = QPushButton("Stop", self)
+        self.stop_button.setToolTip("Stop after this batch; the last finished epoch is kept")
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.status = QLabel("Ready.", self)
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.pause_button, self.stop_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(buttons)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        self.start_button.clicked.connect(self.start_requested)
+        self.pause_button.clicked.connect(self._pause_clicked)
+        self.stop_button.clicked.connect(self.stop_requested)
+        self.set_state("idle")
+
+    def _pause_clicked(self) -> None:
+        if self.state == "paused":
+            self.resume_requested.emit()
+        else:
+            self.pause_requested.emit()
+
+    def set_state(self, state: str) -> None:
+        """idle, loading, running, paused or stopping."""
+        self.state = state
+        busy = state != "idle"
+        self.start_button.setEnabled(not busy)
+        self.pause_button.setEnabled(state in ("running", "paused"))
+        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.stop_button.setEnabled(state in ("loading", "running", "paused"))
+        if state == "idle":
+            self.progress.setFormat("%p%")
+        elif state == "loading":
+            self.progress.setRange(0, 0)  # busy indicator while data loads
+
+    def show_progress(self, info: dict, report: dict) -> None:
+        value, maximum, text = progress_text(info, report)
+        self.progress.setRange(0, maximum)
+        self.progress.setValue(value)
+        self.progress.setFormat(text)
+
+    def reset_progress(self) -> None:
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.progress.setFormat("%p%")
+
+    def show_status(self, text: str) -> None:
+        self.status.setText(text)

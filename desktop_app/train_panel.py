@@ -1,0 +1,330 @@
+"""The Train tab: settings, Start / Pause / Stop, live curves, results and the runs list.
+
+The panel only wires widgets together: training runs in ``TrainWorker`` on its own
+thread, results of past runs are computed by a ``LatestOnlyRunner`` job, and every file
+is read or written by ``training_core``.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_app import settings
+from desktop_app.results_data import results_for_checkpoint
+from desktop_app.results_view import ResultsView
+from desktop_app.runs_list import RunsList
+from desktop_app.train_controls import TrainControls
+from desktop_app.train_data_dialog import ensure_dataset
+from desktop_app.train_form import TrainForm
+from desktop_app.train_plots import TrainPlots
+from desktop_app.train_worker import TrainSession, TrainWorker, read_batch_log
+from desktop_app.workers import LatestOnlyRunner
+from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
+from training_core.runs import RunDirectory, RunFolderError, list_runs
+from training_core.training import ConfigError, TrainConfig
+
+
+class TrainPanel(QWidget):
+    run_started = Signal(dict)  # the worker's start info
+    epoch_finished = Signal(dict)
+    run_finished = Signal(str, str)  # status, message
+    run_failed = Signal(str)
+    results_shown = Signal()
+    use_in_draw = Signal(str)  # a checkpoint path, for the Draw tab
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        # Tests inject tiny synthetic (train, test) splits here; None = the real dataset.
+        self.data_override = None
+        self.report_every = 10
+        self.session: TrainSession | None = None
+        self.info: dict = {}
+        self.current_run: Path | None = None
+        self.current_checkpoint: Path | None = None
+        self.last_message = ""
+
+        self.form = TrainForm(self, device=settings.preferred_device())
+        self.controls = TrainControls(self)
+        self.plots = TrainPlots(self)
+        self.results = ResultsView(self)
+        self.runs = RunsList(settings.runs_root, self)
+        self.results_runner = LatestOnlyRunner(self)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.form)
+        left_layout.addWidget(self.controls)
+        left_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        scroll.setMinimumWidth(left.sizeHint().width() + 24)
+        self.pages = QTabWidget(self)
+        self.pages.addTab(self.plots, "Curves")
+        self.pages.addTab(self.results, "Results")
+        self.pages.addTab(self.runs, "Runs")
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(scroll)
+        split.addWidget(self.pages)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+        self.controls.start_requested.connect(self.start)
+        self.controls.pause_requested.connect(self.pause)
+        self.controls.resume_requested.connect(self.resume)
+        self.controls.stop_requested.connect(self.stop)
+        self.runs.open_requested.connect(self.open_run)
+        self.runs.compare_requested.connect(self.compare_run)
+        self.runs.resume_requested.connect(self.resume_run)
+        self.runs.use_in_draw_requested.connect(self._use_in_draw)
+        self.results_runner.result_ready.connect(self._show_results)
+        self.results_runner.failed.connect(
+            lambda message: self.results.show_message(f"No results: {message}")
+        )
+
+    # -- messages ----------------------------------------------------------------------
+    def tell(self, title: str, text: str) -> None:
+        """A message the user must see, without blocking the event loop (or a test)."""
+        self.last_message = text
+        self.controls.show_status(text)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                          self)  # fmt: skip
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    # -- training ----------------------------------------------------------------------
+    @property
+    def is_training(self) -> bool:
+        return self.session is not None
+
+    def start(self) -> bool:
+        """Start a new run with the form's settings; False (and a message) if it cannot."""
+        try:
+            config = self.form.config().validate()
+        except ConfigError as exc:
+            self.tell("Cannot start", str(exc))
+            return False
+        if self.data_override is None and not ensure_dataset(self, config.dataset):
+            self.controls.show_status("Not started: the dataset is missing.")
+            return False
+        try:
+            run_dir = RunDirectory.create(settings.runs_root(), config.to_dict())
+        except (RunFolderError, OSError) as exc:
+            self.tell(
+                "Cannot write the runs folder",
+                f"{exc}\n\nChoose another runs folder in Edit → Preferences.",
+            )
+            return False
+        self.plots.clear()
+        self.plots.clear_overlay()
+        return self._launch(config, run_dir, resume=None)
+
+    def _launch(self, config: TrainConfig, run_dir: RunDirectory, resume) -> bool:
+        worker = TrainWorker(
+            config, run_dir=run_dir, data=self.data_override, data_root=settings.data_root(),
+            resume=resume, report_every=self.report_every,
+        )  # fmt: skip
+        worker.started.connect(self._started)
+        worker.batch.connect(self._batch)
+        worker.epoch.connect(self._epoch)
+        worker.results.connect(self._show_results)
+        worker.finished.connect(self._finished)
+        worker.failed.connect(self._failed)
+        self.session = TrainSession(worker, self)
+        self.session.ended.connect(self._session_ended)
+        self.current_run = run_dir.path
+        self.current_checkpoint = run_dir.checkpoint_path
+        self.info = {}
+        self.controls.set_state("loading")
+        self.controls.show_status(f"Loading {config.dataset} and building {config.model}…")
+        self.pages.setCurrentWidget(self.plots)
+        self.session.start()
+        return True
+
+    def pause(self) -> None:
+        if self.session is not None:
+            self.session.control.pause()
+            self.controls.set_state("paused")
+            self.controls.show_status("Paused. Resume continues with the next batch.")
+
+    def resume(self) -> None:
+        if self.session is not None:
+            self.session.control.resume()
+            self.controls.set_state("running")
+            self.controls.show_status("Training…")
+
+    def stop(self) -> None:
+        if self.session is not None:
+            self.session.control.stop()
+            self.controls.set_state("stopping")
+            self.controls.show_status("Stopping after this batch…")
+
+    def _started(self, info: dict) -> None:
+        self.info = dict(info)
+        if self.controls.state == "loading":
+            self.controls.set_state("running")
+        self.controls.show_status(
+            f"Training on {info['device']}: {info['train_size']:,} images, "
+            f"{info['batches_per_epoch']:,} batches per epoch, "
+            f"{info['parameters']:,} parameters."
+        )
+        self.runs.refresh()
+        self.run_started.emit(self.info)
+
+    def _batch(self, report: dict) -> None:
+        self.plots.add_batch(report)
+        if self.info:
+            self.controls.show_progress(self.info, report)
+
+    def _epoch(self, report: dict) -> None:
+        self.plots.add_epoch(report)
+        self.controls.show_status(
+            f"Epoch {report['epoch']}/{report['epochs']}: train accuracy "
+            f"{report['train_acc']:.2%}, test accuracy {report['test_acc']:.2%} "
+            f"({report['epoch_seconds']:.1f} s)."
+        )
+        self.runs.refresh()
+        self.epoch_finished.emit(report)
+
+    def _finished(self, status: str, message: str) -> None:
+        text = {
+            "completed": "Finished.",
+            "stopped": "Stopped; the last finished epoch's checkpoint is kept.",
+            "diverged": "The loss exploded.",
+        }.get(status, status)
+        if status == "diverged":
+            self.tell("Training diverged", f"{text} {message}")
+        else:
+            self.controls.show_status(f"{text} {message}".strip())
+        self.run_finished.emit(status, message)
+
+    def _failed(self, message: str) -> None:
+        self.tell("Training failed", message)
+        self.run_failed.emit(message)
+
+    def _session_ended(self) -> None:
+        self.session = None
+        self.controls.set_state("idle")
+        self.runs.refresh()
+
+    def _show_results(self, results: dict) -> None:
+        title = self.current_run.name if self.current_run else ""
+        self.results.set_results(results, title)
+        self.results_shown.emit()
+
+    # -- runs and checkpoints ------------------------------------------------------------
+    def _busy(self) -> bool:
+        if self.is_training:
+            self.tell("A run is training", "Stop the current run first.")
+            return True
+        return False
+
+    def open_run(self, path: str | Path) -> bool:
+        """Show a past run: its settings, curves and (computed off-thread) results."""
+        if self._busy():
+            return False
+        run = RunDirectory(Path(path))
+        config = run.read_config()
+        if not config:
+            self.tell("Cannot open run", f"{run.path} has no readable config.json.")
+            return False
+        self.form.set_config(TrainConfig.from_dict(config))
+        self.plots.set_history(run.read_metrics(), read_batch_log(run.path))
+        self.current_run = run.path
+        self.current_checkpoint = run.checkpoint_path if run.checkpoint_path.is_file() else None
+        self.runs.select(run.path)
+        self._request_results(self.current_checkpoint)
+        status = run.read_status()
+        self.controls.show_status(f"Run {run.name}: {status.get('state')} {status.get('message')}")
+        return True
+
+    def compare_run(self, path: str | Path) -> None:
+        run = RunDirectory(Path(path))
+        self.plots.set_overlay(run.name, run.read_metrics())
+        self.pages.setCurrentWidget(self.plots)
+
+    def resume_run(self, path: str | Path) -> bool:
+        if self._busy():
+            return False
+        run = RunDirectory(Path(path))
+        try:
+            checkpoint = load_checkpoint(run.checkpoint_path)
+            config = TrainConfig.from_dict(checkpoint.config).validate()
+        except (CheckpointError, ConfigError) as exc:
+            self.tell("Cannot resume", str(exc))
+            return False
+        if checkpoint.epoch >= config.epochs:
+            self.tell("Nothing to resume", f"{run.name} already finished its {config.epochs} "
+                      "epochs. Start a new run to train longer.")  # fmt: skip
+            return False
+        if self.data_override is None and not ensure_dataset(self, config.dataset):
+            return False
+        self.form.set_config(config)
+        self.plots.set_history(checkpoint.history, read_batch_log(run.path))
+        self.plots.clear_overlay()
+        return self._launch(config, run, resume=checkpoint)
+
+    def show_checkpoint(self, checkpoint: Checkpoint) -> None:
+        """A checkpoint opened from the File menu (already loaded and validated)."""
+        if self.is_training:
+            return
+        self.form.set_config(TrainConfig.from_dict(checkpoint.config))
+        folder = checkpoint.path.parent if checkpoint.path else None
+        self.plots.set_history(checkpoint.history, read_batch_log(folder) if folder else ())
+        self.current_run = folder
+        self.current_checkpoint = checkpoint.path
+        self._request_results(checkpoint.path)
+
+    def _request_results(self, checkpoint_path: Path | None) -> None:
+        if checkpoint_path is None:
+            self.results.set_results(None)
+            self.results.show_message("This run has no finished epoch yet, so no results.")
+            return
+        self.results.show_message("Computing results on the test set…")
+        test_split = self.data_override[1] if self.data_override else None
+        self.results_runner.submit(
+            results_for_checkpoint, str(checkpoint_path), settings.data_root(), test_split
+        )
+
+    def _use_in_draw(self, checkpoint_path: str) -> None:
+        self.use_in_draw.emit(checkpoint_path)
+
+    # -- window hooks --------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Closing the window: stop at the next batch, keep the last finished epoch."""
+        if self.session is not None:
+            self.session.stop_and_wait()
+        self.results_runner.wait()
+
+    def prepare_screenshot(self, window):
+        """Show a finished run from the runs folder, or train a short softmax run."""
+        index = window.tabs.indexOf(self) if hasattr(window, "tabs") else -1
+        if index >= 0:
+            window.tabs.setCurrentIndex(index)
+        finished = [
+            run for run in list_runs(settings.runs_root())
+            if run.read_status().get("state") == "completed" and run.checkpoint_path.is_file()
+        ]  # fmt: skip
+        deadline = time.monotonic() + 300
+        if finished:
+            self.open_run(finished[0].path)
+            return lambda: self.results.results is not None or time.monotonic() > deadline
+        self.form.set_config(TrainConfig(model="softmax", epochs=3, batch_size=100, lr=0.1))
+        self.start()
+        return lambda: (
+            (not self.is_training and self.results.results is not None)
+            or (time.monotonic() > deadline)
+        )

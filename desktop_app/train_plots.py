@@ -1,0 +1,218 @@
+"""Live training curves: batch loss, loss per epoch, accuracy per epoch.
+
+Reports are only buffered when they arrive; a timer redraws at most ``REDRAW_HZ`` times a
+second, and only when something changed, by ``setData`` on curves made once.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pyqtgraph as pg
+import pyqtgraph.exporters  # noqa: F401 - registers ImageExporter / CSVExporter
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+
+REDRAW_HZ = 20
+SMOOTHING = 0.9  # exponential moving average of the raw batch loss
+
+TRAIN_COLOR = (31, 119, 180)
+TEST_COLOR = (214, 39, 40)
+RAW_COLOR = (160, 160, 200)
+
+
+def plot_font(scale: float = 1.0) -> QFont:
+    """The application font (which follows the system), scaled: readable on a projector."""
+    font = QFont(QApplication.font())
+    size = font.pointSizeF() if font.pointSizeF() > 0 else 10.0
+    font.setPointSizeF(max(size * scale, 9.0))
+    return font
+
+
+def style_plot(plot: pg.PlotItem, title: str, bottom: str, left: str) -> None:
+    font = plot_font()
+    size = f"{font.pointSizeF():.0f}pt"
+    plot.setTitle(title, size=f"{font.pointSizeF() * 1.15:.0f}pt")
+    plot.setLabel("bottom", bottom, **{"font-size": size})
+    plot.setLabel("left", left, **{"font-size": size})
+    for name in ("bottom", "left"):
+        plot.getAxis(name).setTickFont(font)
+    plot.showGrid(x=True, y=True, alpha=0.25)
+
+
+def _pen(color, width=2, dashed=False):
+    style = Qt.PenStyle.DashLine if dashed else Qt.PenStyle.SolidLine
+    return pg.mkPen(color=color, width=width, style=style)
+
+
+class TrainPlots(QWidget):
+    """Three plots; ``add_batch`` / ``add_epoch`` buffer, the timer draws."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        layout = QGridLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.batch_widget = pg.PlotWidget(self)
+        self.loss_widget = pg.PlotWidget(self)
+        self.acc_widget = pg.PlotWidget(self)
+        layout.addWidget(self.batch_widget, 0, 0, 1, 2)
+        layout.addWidget(self.loss_widget, 1, 0)
+        layout.addWidget(self.acc_widget, 1, 1)
+        self.batch_plot = self.batch_widget.getPlotItem()
+        self.loss_plot = self.loss_widget.getPlotItem()
+        self.acc_plot = self.acc_widget.getPlotItem()
+        style_plot(self.batch_plot, "Loss per batch", "epoch", "loss")
+        style_plot(self.loss_plot, "Loss per epoch", "epoch", "loss")
+        style_plot(self.acc_plot, "Accuracy per epoch", "epoch", "accuracy")
+        legend_size = f"{plot_font().pointSizeF():.0f}pt"
+        for plot in (self.batch_plot, self.loss_plot, self.acc_plot):
+            plot.addLegend(offset=(-10, 10), labelTextSize=legend_size)
+        self.batch_plot.setDownsampling(auto=True, mode="peak")
+        self.batch_plot.setClipToView(True)
+
+        self.raw_curve = self.batch_plot.plot(pen=_pen(RAW_COLOR, 1), name="batch loss")
+        self.smooth_curve = self.batch_plot.plot(pen=_pen(TRAIN_COLOR, 3), name="smoothed")
+        marker = dict(symbol="o", symbolSize=8)
+        self.train_loss_curve = self.loss_plot.plot(
+            pen=_pen(TRAIN_COLOR), symbolBrush=TRAIN_COLOR, name="train", **marker
+        )
+        self.test_loss_curve = self.loss_plot.plot(
+            pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name="test", **marker
+        )
+        self.train_acc_curve = self.acc_plot.plot(
+            pen=_pen(TRAIN_COLOR), symbolBrush=TRAIN_COLOR, name="train", **marker
+        )
+        self.test_acc_curve = self.acc_plot.plot(
+            pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name="test", **marker
+        )
+        self._overlay_curves: list[tuple[pg.PlotItem, pg.PlotDataItem]] = []
+
+        self._timer = QTimer(self)
+        self._timer.setInterval(int(1000 / REDRAW_HZ))
+        self._timer.timeout.connect(self.redraw)
+        self._timer.start()
+        self.redraw_count = 0
+        self.clear()
+
+    # -- data in ---------------------------------------------------------------------
+    def clear(self) -> None:
+        self._batch_x: list[float] = []
+        self._batch_raw: list[float] = []
+        self._batch_smooth: list[float] = []
+        self._ema = 0.0
+        self._ema_steps = 0
+        self.history: list[dict] = []
+        self._dirty = True
+
+    def add_batch(self, report: dict) -> None:
+        x = report["epoch"] - 1 + report["batch"] / max(report["batches_per_epoch"], 1)
+        self._add_point(x, float(report["loss"]))
+
+    def _add_point(self, x: float, loss: float) -> None:
+        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
+        self._ema_steps += 1
+        self._batch_x.append(x)
+        self._batch_raw.append(loss)
+        self._batch_smooth.append(self._ema / (1 - SMOOTHING**self._ema_steps))
+        self._dirty = True
+
+    def add_epoch(self, report: dict) -> None:
+        self.history = [row for row in self.history if row["epoch"] != report["epoch"]]
+        self.history.append(dict(report))
+        self._dirty = True
+
+    def set_history(self, history: list[dict], batch_points=()) -> None:
+        """Show a finished or reloaded run: its epoch curves and logged batch losses."""
+        self.clear()
+        self.history = [dict(row) for row in history]
+        for x, loss in batch_points:
+            self._add_point(x, loss)
+
+    def set_overlay(self, name: str, history: list[dict]) -> None:
+        """Dashed curves of another run, to compare with the one shown."""
+        self.clear_overlay()
+        if not history:
+            return
+        epochs = np.array([row["epoch"] for row in history], dtype=float)
+        pairs = [
+            (self.loss_plot, "train_loss", TRAIN_COLOR, f"{name} train"),
+            (self.loss_plot, "test_loss", TEST_COLOR, f"{name} test"),
+            (self.acc_plot, "train_acc", TRAIN_COLOR, f"{name} train"),
+            (self.acc_plot, "test_acc", TEST_COLOR, f"{name} test"),
+        ]
+        for plot, key, color, label in pairs:
+            values = np.array([row.get(key, np.nan) for row in history], dtype=float)
+            curve = plot.plot(
+                epochs, values, pen=_pen(color, 2, dashed=True), symbol="t",
+                symbolSize=8, symbolBrush=None, symbolPen=color, name=label,
+            )  # fmt: skip
+            self._overlay_curves.append((plot, curve))
+
+    def clear_overlay(self) -> None:
+        for plot, curve in self._overlay_curves:
+            plot.removeItem(curve)
+            plot.legend.removeItem(curve)
+        self._overlay_curves = []
+
+    @property
+    def overlay_shown(self) -> bool:
+        return bool(self._overlay_curves)
+
+    @property
+    def batch_points(self) -> int:
+        return len(self._batch_x)
+
+    # -- drawing ---------------------------------------------------------------------
+    def redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        self.redraw_count += 1
+        self.raw_curve.setData(self._batch_x, self._batch_raw)
+        self.smooth_curve.setData(self._batch_x, self._batch_smooth)
+        epochs = [row["epoch"] for row in self.history]
+        for curve, key in (
+            (self.train_loss_curve, "train_loss"),
+            (self.test_loss_curve, "test_loss"),
+            (self.train_acc_curve, "train_acc"),
+            (self.test_acc_curve, "test_acc"),
+        ):
+            curve.setData(epochs, [row[key] for row in self.history])
+
+    # -- export ------------------------------------------------------------------------
+    def export(self, folder: str | os.PathLike, stem: str = "curves") -> list[Path]:
+        """Each plot as PNG and CSV (pyqtgraph's exporters), written atomically."""
+        self._dirty = True
+        self.redraw()
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, plot in (
+            ("batch_loss", self.batch_plot),
+            ("epoch_loss", self.loss_plot),
+            ("epoch_accuracy", self.acc_plot),
+        ):
+            for suffix, exporter_class in (
+                (".png", pg.exporters.ImageExporter),
+                (".csv", pg.exporters.CSVExporter),
+            ):
+                target = folder / f"{stem}_{name}{suffix}"
+                _export_atomically(exporter_class(plot), target)
+                written.append(target)
+        return written
+
+
+def _export_atomically(exporter, target: Path) -> None:
+    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
+                                    dir=target.parent)  # fmt: skip
+    os.close(handle)
+    try:
+        exporter.export(temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
