@@ -97,3 +97,51 @@ class LatestOnlyRunner(QObject):
             self._start_pending()
         else:
             self.busy_changed.emit(False)
+
+
+# -- a PySide6 reference-count bug, worked around -------------------------------------------
+#
+# With PySide6 6.12.0 on CPython 3.11, every call of a Qt method that returns nothing
+# (``setText``, ``processEvents``, ``setObjectName``...) hands back ``None`` without the
+# reference it owes, and every Python-side ``signal.emit()`` does the same with ``True``.
+# A live plot makes thousands of such calls a second, so after some seconds CPython aborts
+# with "Fatal Python error: none_dealloc: deallocating None" (or bool_dealloc). CPython 3.12+
+# makes these singletons immortal, which hides the bug; on 3.11 we do the equivalent by
+# giving them a reference count no program can use up. Measured first: where the bug is
+# absent nothing is touched. It runs once, when this module is first imported.
+
+_SINGLETON_RESERVE = 1 << 40
+
+
+def _pyside_drops_singleton_references() -> bool:
+    import sys
+
+    class _Probe(QObject):
+        ping = Signal()
+
+    probe = _Probe()
+    none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)
+    for _ in range(16):
+        probe.setObjectName("probe")
+        probe.ping.emit()
+    return sys.getrefcount(None) < none_before - 8 or sys.getrefcount(True) < true_before - 8
+
+
+def protect_singletons_from_refcount_leaks() -> bool:
+    """Give None, True and False a huge reference reserve if PySide6 leaks references to
+    them; returns whether the reserve was (or already had been) added."""
+    import ctypes
+    import sys
+
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return False  # immortal singletons: nothing to protect
+    if sys.getrefcount(None) > _SINGLETON_RESERVE // 2:
+        return True
+    if not _pyside_drops_singleton_references():
+        return False
+    for obj in (None, True, False):  # ob_refcnt is the first field of every object in 3.11
+        ctypes.c_ssize_t.from_address(id(obj)).value += _SINGLETON_RESERVE
+    return True
+
+
+SINGLETONS_PROTECTED = protect_singletons_from_refcount_leaks()
