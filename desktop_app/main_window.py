@@ -44,10 +44,16 @@ class MainWindow(QMainWindow):
         return self.panels.get("Train")
 
     # -- menus ------------------------------------------------------------
-    def _action(self, menu, text, slot, shortcut=None, tip="") -> QAction:
+    def _action(self, menu, text, slot, shortcuts=(), tip="") -> QAction:
+        """A menu action; ``shortcuts`` are tried in order (a platform's standard key,
+        then a fallback for platforms whose theme defines none), empty ones dropped."""
         action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+        sequences = []
+        for shortcut in shortcuts:
+            sequence = QKeySequence(shortcut)
+            if not sequence.isEmpty() and sequence not in sequences:
+                sequences.append(sequence)
+        action.setShortcuts(sequences)
         action.setStatusTip(tip)
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
@@ -60,28 +66,29 @@ class MainWindow(QMainWindow):
             self.file_menu,
             "&Open checkpoint…",
             self.open_checkpoint,
-            keys.Open,
+            (keys.Open, "Ctrl+O"),
             "Show a checkpoint's curves and results, and use it in the Draw tab",
         )
         self.save_action = self._action(
             self.file_menu,
             "&Save checkpoint as…",
             self.save_checkpoint_as,
-            keys.Save,
+            (keys.Save, "Ctrl+S"),
             "Save the shown run's model (without optimizer state) to a file",
         )
         self.export_action = self._action(
             self.file_menu,
             "&Export curves…",
             self.export_curves,
-            "Ctrl+E",
+            ("Ctrl+E",),
             "Write the training curves as PNG and CSV files",
         )
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, keys.Quit)
+        self._action(self.file_menu, "&Quit", self.close, (keys.Quit, "Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu("&Edit")
-        preferences = self._action(self.edit_menu, "&Preferences…", self.show_preferences)
-        preferences.setShortcuts([QKeySequence(keys.Preferences), QKeySequence("Ctrl+,")])
+        preferences = self._action(
+            self.edit_menu, "&Preferences…", self.show_preferences, (keys.Preferences, "Ctrl+,")
+        )
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.help_menu = self.menuBar().addMenu("&Help")
         about = self._action(self.help_menu, "&About Digit Lab", self.show_about)

@@ -76,6 +76,13 @@ class DownloadDialog(QProgressDialog):
         self.thread.quit()
         self.thread.wait()
 
+    def stop_and_wait(self) -> None:
+        """After ``exec`` returns (done, failed or cancelled): never leave the thread running.
+        A cancelled download stops at its next chunk."""
+        if self.thread.isRunning():
+            self.worker.cancelled.set()
+            self._finish()
+
     def _done(self) -> None:
         self._finish()
         self.accept()
@@ -106,6 +113,9 @@ def ensure_dataset(parent: QWidget, dataset: str) -> bool:
     if box.clickedButton() is download:
         dialog = DownloadDialog(dataset, root, parent)
         dialog.exec()
+        dialog.stop_and_wait()
+        if dialog.wasCanceled():
+            return False
         if dialog.error:
             QMessageBox.warning(parent, "Download failed", dialog.error)
             return False

@@ -1,0 +1,165 @@
+"""The main window: tabs, menus, checkpoints from the File menu, preferences, geometry."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+from PySide6.QtCore import QSettings
+
+from desktop_app import settings
+from desktop_app.main_window import MainWindow, about_text
+from training_core.checkpoints import save_checkpoint
+from training_core.models import build_model
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings.set_runs_root(tmp_path / "runs")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    yield win
+    win.close()
+
+
+def good_checkpoint(path):
+    model = build_model("softmax")
+    history = [dict(epoch=1, epochs=1, train_loss=0.5, train_acc=0.8, test_loss=0.4,
+                    test_acc=0.85, epoch_seconds=1.0, samples_per_second=1.0, lr=0.1)]  # fmt: skip
+    config = {"model": "softmax", "dataset": "mnist", "epochs": 1}
+    save_checkpoint(path, model=model, config=config, class_names=[str(i) for i in range(10)],
+                    mean=0.1307, std=0.3081, history=history, epoch=1)  # fmt: skip
+    return path
+
+
+def test_tabs_in_order_and_train_first(window):
+    titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert titles[0] == "Train"
+    order = ["Train", "Draw", "Image tools", "Playground"]
+    assert titles == [t for t in order if t in titles]  # absent tabs are simply missing
+
+
+def test_menus_have_standard_shortcuts(window):
+    actions = {a.text(): a for m in (window.file_menu, window.edit_menu) for a in m.actions()}
+    assert not actions["&Open checkpoint…"].shortcut().isEmpty()
+    assert not actions["&Save checkpoint as…"].shortcut().isEmpty()
+    assert not actions["&Quit"].shortcut().isEmpty()
+    assert any(not s.isEmpty() for s in actions["&Preferences…"].shortcuts())
+
+
+def test_open_checkpoint_emits_and_shows_its_curves(window, qtbot, tmp_path):
+    path = good_checkpoint(tmp_path / "model.pt")
+    with qtbot.waitSignal(window.checkpoint_selected, timeout=2_000) as selected:
+        assert window.open_checkpoint(str(path))
+    assert selected.args == [str(path)]
+    panel = window.train_panel
+    assert [row["epoch"] for row in panel.plots.history] == [1]
+    assert panel.current_checkpoint == path
+    assert panel.form.model.currentText() == "softmax"
+
+
+@pytest.mark.parametrize("content", [b"", b"not a checkpoint at all", None, "foreign"])
+def test_bad_checkpoint_is_a_message_and_state_stays(window, qtbot, tmp_path, content):
+    good = good_checkpoint(tmp_path / "good.pt")
+    assert window.open_checkpoint(str(good))
+    bad = tmp_path / "bad.pt"
+    if content is None:  # truncated
+        bad.write_bytes(good.read_bytes()[:200])
+    elif content == "foreign":  # a valid torch file that is not ours
+        torch.save({"weights": torch.zeros(3)}, bad)
+    else:
+        bad.write_bytes(content)
+    emitted = []
+    window.checkpoint_selected.connect(emitted.append)
+    assert not window.open_checkpoint(str(bad))
+    assert emitted == []
+    assert "bad.pt" in window.last_message
+    assert window.train_panel.current_checkpoint == good
+
+
+def test_save_checkpoint_as_copies_without_optimizer(window, tmp_path):
+    from training_core.checkpoints import load_checkpoint
+
+    assert not window.save_checkpoint_as(str(tmp_path / "nothing.pt"))
+    assert "Train a run" in window.last_message
+    good = good_checkpoint(tmp_path / "good.pt")
+    window.open_checkpoint(str(good))
+    target = tmp_path / "copy.pt"
+    assert window.save_checkpoint_as(str(target))
+    assert load_checkpoint(target).optimizer_state is None
+
+
+def test_export_curves_writes_png_and_csv(window, tmp_path):
+    window.open_checkpoint(str(good_checkpoint(tmp_path / "good.pt")))
+    written = window.export_curves(str(tmp_path / "export"))
+    names = sorted(p.name for p in written)
+    assert "curves_epoch_accuracy.png" in names and "curves_epoch_accuracy.csv" in names
+    assert all(p.stat().st_size > 0 for p in written)
+    assert (tmp_path / "export" / "curves_epoch_loss.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_use_in_draw_reemits_checkpoint_path(window, qtbot):
+    with qtbot.waitSignal(window.checkpoint_selected, timeout=1_000) as selected:
+        window.train_panel.use_in_draw.emit("/some/run/checkpoint.pt")
+    assert selected.args == ["/some/run/checkpoint.pt"]
+
+
+def test_geometry_persists(qtbot, tmp_path):
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.resize(700, 500)
+    first.close()
+    assert QSettings().value("window/geometry") is not None
+    second = MainWindow()
+    qtbot.addWidget(second)
+    assert (second.width(), second.height()) == (700, 500)
+    second.close()
+
+
+def test_preferences_round_trip(tmp_path):
+    from training_core.runs import default_runs_root
+
+    assert settings.data_root() is None
+    assert settings.runs_root() == default_runs_root()
+    settings.set_data_root(tmp_path / "data")
+    settings.set_runs_root(tmp_path / "runs")
+    settings.set_preferred_device("cpu")
+    assert settings.data_root() == str(tmp_path / "data")
+    assert settings.runs_root() == tmp_path / "runs"
+    assert settings.preferred_device() == "cpu"
+    settings.set_preferred_device("no-such-device")
+    assert settings.preferred_device() == "auto"
+    settings.set_data_root(None)
+    assert settings.data_root() is None
+
+
+def test_preferences_dialog_saves_on_ok(qtbot, tmp_path):
+    dialog = settings.PreferencesDialog()
+    qtbot.addWidget(dialog)
+    dialog.runs_folder.edit.setText(str(tmp_path / "elsewhere"))
+    dialog.device.setCurrentText("cpu")
+    dialog.accept()
+    assert settings.runs_root() == tmp_path / "elsewhere"
+    assert settings.preferred_device() == "cpu"
+
+
+def test_about_names_versions():
+    text = about_text()
+    assert "PyTorch" in text and "CUDA" in text and "Qt" in text and "Digit Lab" in text
+
+
+def test_close_during_training_stops_worker(window, qtbot):
+    from tests.desktop_app.test_train_panel import tiny_split
+    from training_core.runs import list_runs
+    from training_core.training import TrainConfig
+
+    panel = window.train_panel
+    panel.data_override = (tiny_split(400, 1), tiny_split(100, 2))
+    panel.form.set_config(TrainConfig(model="softmax", epochs=500, batch_size=50, device="cpu"))
+    with qtbot.waitSignal(panel.epoch_finished, timeout=20_000):
+        assert panel.start()
+    thread = panel.session.thread
+    window.close()
+    assert not thread.isRunning()
+    run = list_runs(settings.runs_root())[0]
+    assert run.read_status()["state"] == "stopped"
+    assert run.checkpoint_path.is_file()
