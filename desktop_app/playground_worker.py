@@ -18,7 +18,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-from desktop_app.workers import protect_singletons_from_refcount_leaks
 from training_core.playground import EpochMetrics, PlaygroundTrainer, single_thread
 
 Render = Callable[[PlaygroundTrainer], Any]
@@ -159,7 +158,6 @@ class TrainingThread(QObject):
 
     def __init__(self, parent: QObject | None = None, updates_per_second: float = 30.0):
         super().__init__(parent)
-        protect_singletons_from_refcount_leaks()  # idempotent; see desktop_app.workers
         self.worker = TrainingWorker(updates_per_second)
         self._thread = QThread()
         self._thread.setObjectName("playground-training")

@@ -151,20 +151,3 @@ def test_shutdown_stops_the_worker_threads(qtbot):
     assert time.monotonic() - started < 5
     assert not p.classification.training._thread.isRunning()
     assert not p.regression.training._thread.isRunning()
-
-
-def test_pyside_reference_leaks_cannot_free_none(qtbot):
-    """PySide6 6.12 on CPython 3.11 drops a reference to None per void Qt call (and to True
-    per emit); the live views make thousands a second and aborted the app within half a
-    minute. Importing desktop_app.workers gives the singletons a reserve that lasts."""
-    import sys
-
-    from PySide6.QtCore import QObject
-
-    from desktop_app import workers
-
-    probe = QObject()
-    for _ in range(20_000):
-        probe.setObjectName("x")
-    if sys.version_info < (3, 12) and workers.SINGLETONS_PROTECTED:
-        assert sys.getrefcount(None) > 1 << 39
