@@ -287,6 +287,9 @@ def train(
         model.load_state_dict(resume.state_dict)
         if resume.optimizer_state is not None:
             optimizer.load_state_dict(resume.optimizer_state)
+            for group in optimizer.param_groups:  # the config's settings win over the saved ones
+                group["lr"] = config.lr
+                group["weight_decay"] = config.weight_decay
         history = list(resume.history)
         start_epoch = resume.epoch
 
