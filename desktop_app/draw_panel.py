@@ -73,8 +73,10 @@ class DrawPanel(QWidget):
         self.model_path: Path | None = None
         self.last_prediction = None
         self._generation = 0  # number of the newest request
-        self._valid_from = 0  # results of older requests are stale (cleared, new model...)
+        self._valid_from = 0  # results of older requests are stale (new model)
+        self._canvas_valid_from = 0  # ... and of older drawings (cleared, picture shown)
         self._last_canvas_request = 0
+        self._picture: tuple[np.ndarray, str] | None = None  # the picture on the canvas
         self._runner = LatestOnlyRunner(self)
         self._runner.result_ready.connect(self._on_outcome)
         self._runner.failed.connect(self._on_failed)
@@ -198,9 +200,12 @@ class DrawPanel(QWidget):
         self.model_label.setText(_model_summary(predictor, self.model_path == BUNDLED_MODEL))
         self.bars.set_classes(predictor.class_names)
         self._say("")
-        self._invalidate()
+        self._valid_from = self._generation + 1
         self.model_changed.emit(str(path))
-        self._schedule()
+        if self.canvas.has_picture() and self._picture is not None:
+            self.classify_picture(*self._picture)  # the picture, seen by the new model
+        else:
+            self._schedule()
         return True
 
     def _choose_model(self) -> None:
@@ -223,6 +228,7 @@ class DrawPanel(QWidget):
         self._runner.submit(classify_file, self.predictor, path, self._next_generation())
 
     def classify_picture(self, image: np.ndarray, name: str = "clipboard") -> None:
+        """Classify an image array (pasted, or shown again for a new model) in the background."""
         if self.predictor is None:
             self._say("No model loaded: open a checkpoint first.")
             return
@@ -248,10 +254,6 @@ class DrawPanel(QWidget):
         self._generation += 1
         return self._generation
 
-    def _invalidate(self) -> None:
-        """Results of requests made so far must not be shown any more."""
-        self._valid_from = self._generation + 1
-
     def _schedule(self) -> None:
         if not self._timer.isActive():
             self._timer.start()
@@ -260,11 +262,15 @@ class DrawPanel(QWidget):
         if self.canvas.has_picture():
             return  # the picture's own prediction is on screen
         if self.canvas.is_empty() or self.predictor is None:
-            self._invalidate()
+            self._canvas_valid_from = self._generation + 1  # pending drawings are gone
             self._show(None)
             return
         gen = self._last_canvas_request = self._next_generation()
         self._runner.submit(classify_array, self.predictor, self.canvas.to_array(), gen)
+
+    def is_idle(self) -> bool:
+        """No prediction scheduled or running: what is on screen is final."""
+        return not self._timer.isActive() and not self._runner.is_busy
 
     def _on_outcome(self, outcome: Outcome) -> None:
         if outcome.generation < self._valid_from:
@@ -272,14 +278,16 @@ class DrawPanel(QWidget):
         if outcome.error is not None:
             self._say(outcome.error)  # the drawing and its guess stay as they were
             return
-        if outcome.source != "canvas":
+        if outcome.source == "canvas":
+            if outcome.generation < self._canvas_valid_from or self.canvas.has_picture():
+                return
+        else:
             if outcome.generation < self._last_canvas_request:
                 return  # the user drew since: the drawing wins over the older picture
-            self._valid_from = outcome.generation  # older canvas results are stale now
+            self._canvas_valid_from = outcome.generation  # older drawings are stale now
+            self._picture = (outcome.image, outcome.name)
             self._show_picture(outcome.picture)
             self._say("" if outcome.prediction else f"{outcome.name}: no digit found in it")
-        if outcome.source == "canvas" and self.canvas.has_picture():
-            return
         self._show(outcome.prediction)
 
     def _on_failed(self, message: str) -> None:
@@ -320,7 +328,7 @@ class DrawPanel(QWidget):
             tabs.setCurrentWidget(self)
         self.canvas.clear()
         self.canvas.draw_strokes(SCREENSHOT_DIGIT, width=20)
-        return lambda: self.last_prediction is not None and not self._runner.is_busy
+        return lambda: self.last_prediction is not None and self.is_idle()
 
 
 # A "3" in canvas coordinates (280 x 280), two bowls drawn as one stroke.

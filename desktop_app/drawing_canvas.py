@@ -184,6 +184,12 @@ class DrawingCanvas(QWidget):
                 self._extend(x, y, 1.0)
             self._finish()
 
+    def widget_point(self, x: float, y: float) -> QPointF:
+        """Where image pixel (x, y) is on the widget (for tests and tools)."""
+        rect = self._target_rect()
+        scale = rect.width() / self.canvas_size
+        return QPointF(rect.x() + x * scale, rect.y() + y * scale)
+
     # -- drawing ------------------------------------------------------------------------
     def _target_rect(self) -> QRectF:
         side = min(self.width(), self.height())

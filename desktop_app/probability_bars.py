@@ -75,4 +75,3 @@ class ProbabilityBars(pg.PlotWidget):
         hint = super().sizeHint()
         hint.setHeight(max(hint.height(), 260))
         return hint
-
