@@ -255,3 +255,28 @@ def test_screenshot_state_shows_a_real_prediction(panel, qtbot):
     ready = panel.prepare_screenshot(None)
     qtbot.waitUntil(ready, timeout=5000)
     assert panel.last_prediction.class_name == "3"
+
+
+def test_pen_pressure_makes_the_line_thinner_or_thicker(panel, qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QPointingDevice, QTabletEvent
+
+    canvas = panel.canvas
+    device = QPointingDevice.primaryPointingDevice()
+
+    def pen(kind, x, pressure):
+        pos = canvas.widget_point(x, 140)
+        QApplication.sendEvent(canvas, QTabletEvent(
+            kind, device, pos, pos, pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
+            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton,
+            Qt.MouseButton.LeftButton))  # fmt: skip
+
+    pen(QEvent.Type.TabletPress, 40, 0.05)
+    for x in range(45, 245, 5):
+        pen(QEvent.Type.TabletMove, x, x / 240)  # pressing harder from left to right
+    pen(QEvent.Type.TabletRelease, 240, 1.0)
+    ink = panel.canvas.to_array() < 128
+    light, firm = ink[:, 60].sum(), ink[:, 230].sum()
+    assert len(canvas.strokes) == 1
+    assert 0 < light < firm <= canvas.strokes[0].width + 2
+    settle(qtbot, panel)
