@@ -18,3 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     from training_core.cli import main as cli_main
 
     return cli_main(argv)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
