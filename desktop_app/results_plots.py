@@ -49,6 +49,7 @@ class ConfusionMatrixView(pg.PlotWidget):
         self.image.setLookupTable(_blues_lut())
         self.plot.addItem(self.image)
         self._texts: list[pg.TextItem] = []
+        self._ensure_texts(10)  # made now, not when results arrive at the end of a run
         self.matrix = np.zeros((0, 0), dtype=int)
 
     def set_matrix(self, matrix: np.ndarray, class_names: list[str]) -> None:
@@ -57,25 +58,38 @@ class ConfusionMatrixView(pg.PlotWidget):
         totals = self.matrix.sum(axis=1, keepdims=True).clip(min=1)
         share = np.sqrt(self.matrix / totals)
         self.image.setImage(share.T, levels=(0.0, 1.0))  # ImageItem's first axis is x
+        self._ensure_texts(count)
+        for row in range(count):
+            for col in range(count):
+                text = self._texts[row * count + col]
+                value = int(self.matrix[row, col])
+                text.setVisible(value > 0)
+                if value > 0:
+                    color = "w" if share[row, col] > 0.6 else "k"
+                    if getattr(text, "shown", None) != (value, color):
+                        text.setText(str(value), color=color)
+                        text.shown = (value, color)
+        ticks = [[(i + 0.5, name) for i, name in enumerate(class_names)]]
+        self.plot.getAxis("bottom").setTicks(ticks)
+        self.plot.getAxis("left").setTicks(ticks)
+        self.plot.setRange(xRange=(0, count), yRange=(0, count), padding=0.02)
+
+    def _ensure_texts(self, count: int) -> None:
+        """One text item per cell, made once and reused: creating a hundred of them
+        each time takes tens of milliseconds of the UI thread."""
+        if len(self._texts) == count * count:
+            return
         for text in self._texts:
             self.plot.removeItem(text)
         self._texts = []
         font = plot_font(0.9)
         for row in range(count):
             for col in range(count):
-                value = int(self.matrix[row, col])
-                if value == 0:
-                    continue
-                color = "w" if share[row, col] > 0.6 else "k"
-                text = pg.TextItem(str(value), color=color, anchor=(0.5, 0.5))
+                text = pg.TextItem("", color="k", anchor=(0.5, 0.5))
                 text.setFont(font)
                 text.setPos(col + 0.5, row + 0.5)
                 self.plot.addItem(text)
                 self._texts.append(text)
-        ticks = [[(i + 0.5, name) for i, name in enumerate(class_names)]]
-        self.plot.getAxis("bottom").setTicks(ticks)
-        self.plot.getAxis("left").setTicks(ticks)
-        self.plot.setRange(xRange=(0, count), yRange=(0, count), padding=0.02)
 
     def _clicked(self, col: int, row: int) -> None:
         count = self.matrix.shape[0]

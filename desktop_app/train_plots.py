@@ -107,6 +107,7 @@ class TrainPlots(QWidget):
         self._ema_steps = 0
         self.history: list[dict] = []
         self._dirty = True
+        self._epochs_dirty = True
 
     def add_batch(self, report: dict) -> None:
         x = report["epoch"] - 1 + report["batch"] / max(report["batches_per_epoch"], 1)
@@ -123,7 +124,7 @@ class TrainPlots(QWidget):
     def add_epoch(self, report: dict) -> None:
         self.history = [row for row in self.history if row["epoch"] != report["epoch"]]
         self.history.append(dict(report))
-        self._dirty = True
+        self._dirty = self._epochs_dirty = True
 
     def set_history(self, history: list[dict], batch_points=()) -> None:
         """Show a finished or reloaded run: its epoch curves and logged batch losses."""
@@ -174,6 +175,9 @@ class TrainPlots(QWidget):
         self.redraw_count += 1
         self.raw_curve.setData(self._batch_x, self._batch_raw)
         self.smooth_curve.setData(self._batch_x, self._batch_smooth)
+        if not self._epochs_dirty:
+            return  # the epoch plots repaint only when an epoch ends
+        self._epochs_dirty = False
         epochs = [row["epoch"] for row in self.history]
         for curve, key in (
             (self.train_loss_curve, "train_loss"),
@@ -186,7 +190,7 @@ class TrainPlots(QWidget):
     # -- export ------------------------------------------------------------------------
     def export(self, folder: str | os.PathLike, stem: str = "curves") -> list[Path]:
         """Each plot as PNG and CSV (pyqtgraph's exporters), written atomically."""
-        self._dirty = True
+        self._dirty = self._epochs_dirty = True
         self.redraw()
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
