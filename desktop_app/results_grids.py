@@ -78,7 +78,7 @@ class ImageTile(QWidget):
 class SampleGrid(QWidget):
     """Test images with "true → predicted (confidence)", filtered and sorted by confidence."""
 
-    COLUMNS, ROWS = 6, 4
+    COLUMNS, ROWS = 4, 5
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -98,7 +98,7 @@ class SampleGrid(QWidget):
         bar = QHBoxLayout()
         for widget in (self.filter, self.sort, self.prev_button, self.next_button):
             bar.addWidget(widget)
-        bar.addWidget(self.count, 1)
+        bar.addStretch(1)
         grid = QGridLayout()
         self.tiles = []
         for i in range(self.COLUMNS * self.ROWS):
@@ -108,6 +108,7 @@ class SampleGrid(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.count)
         layout.addLayout(grid)
         layout.addStretch(1)
         self.filter.currentIndexChanged.connect(self._filter_changed)
@@ -161,7 +162,7 @@ class SampleGrid(QWidget):
             confidence = float(self.results["confidences"][index])
             right = true == pred
             caption = f"{names[true]} → {names[pred]} {confidence:.0%}"
-            pixmap = gray_pixmap(self.results["images"][index], 72)
+            pixmap = gray_pixmap(self.results["images"][index], 64)
             tile.show_item(pixmap, caption, RIGHT_COLOR if right else WRONG_COLOR)
         mode = self.filter.currentData()
         what = {"all": "test images", "mistakes": "mistakes"}.get(mode, "images")
@@ -196,7 +197,7 @@ class WeightsGrid(QWidget):
             tile = ImageTile(self)
             self.tiles.append(tile)
         columns = 5 if len(weights) <= 10 else self.COLUMNS
-        size = 84 if len(weights) <= 10 else 56
+        size = 72 if len(weights) <= 10 else 48
         for i, tile in enumerate(self.tiles):
             self.grid.removeWidget(tile)
             if i >= len(weights):

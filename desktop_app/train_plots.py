@@ -41,6 +41,7 @@ def style_plot(plot: pg.PlotItem, title: str, bottom: str, left: str) -> None:
     plot.setLabel("left", left, **{"font-size": size})
     for name in ("bottom", "left"):
         plot.getAxis(name).setTickFont(font)
+        plot.getAxis(name).enableAutoSIPrefix(False)  # no "loss (x0.001)"
     plot.showGrid(x=True, y=True, alpha=0.25)
 
 
@@ -67,10 +68,11 @@ class TrainPlots(QWidget):
         self.acc_plot = self.acc_widget.getPlotItem()
         style_plot(self.batch_plot, "Loss per batch", "epoch", "loss")
         style_plot(self.loss_plot, "Loss per epoch", "epoch", "loss")
-        style_plot(self.acc_plot, "Accuracy per epoch", "epoch", "accuracy")
+        style_plot(self.acc_plot, "Accuracy per epoch", "epoch", "accuracy %")
         legend_size = f"{plot_font().pointSizeF():.0f}pt"
-        for plot in (self.batch_plot, self.loss_plot, self.acc_plot):
+        for plot in (self.batch_plot, self.loss_plot):
             plot.addLegend(offset=(-10, 10), labelTextSize=legend_size)
+        self.acc_plot.addLegend(offset=(-10, -10), labelTextSize=legend_size)  # curves rise
         self.batch_plot.setDownsampling(auto=True, mode="peak")
         self.batch_plot.setClipToView(True)
 
@@ -147,6 +149,7 @@ class TrainPlots(QWidget):
         ]
         for plot, key, color, label in pairs:
             values = np.array([row.get(key, np.nan) for row in history], dtype=float)
+            values *= 100.0 if key.endswith("acc") else 1.0
             curve = plot.plot(
                 epochs, values, pen=_pen(color, 2, dashed=True), symbol="t",
                 symbolSize=8, symbolBrush=None, symbolPen=color, name=label,
@@ -185,7 +188,10 @@ class TrainPlots(QWidget):
             (self.train_acc_curve, "train_acc"),
             (self.test_acc_curve, "test_acc"),
         ):
-            curve.setData(epochs, [row[key] for row in self.history])
+            scale = 100.0 if key.endswith("acc") else 1.0
+            curve.setData(epochs, [row[key] * scale for row in self.history])
+        _integer_epoch_ticks(self.loss_plot, len(epochs))
+        _integer_epoch_ticks(self.acc_plot, len(epochs))
 
     # -- export ------------------------------------------------------------------------
     def export(self, folder: str | os.PathLike, stem: str = "curves") -> list[Path]:
@@ -208,6 +214,12 @@ class TrainPlots(QWidget):
                 _export_atomically(exporter_class(plot), target)
                 written.append(target)
         return written
+
+
+def _integer_epoch_ticks(plot: pg.PlotItem, epochs: int) -> None:
+    """Epochs are whole numbers: a tick every epoch, or every few for long runs."""
+    step = max(1, int(np.ceil(epochs / 10)))
+    plot.getAxis("bottom").setTickSpacing(major=step, minor=step)
 
 
 def _export_atomically(exporter, target: Path) -> None:

@@ -62,7 +62,7 @@ def test_view_renders_and_cell_click_filters_grid(qtbot, tiny_results):
     expected = int(tiny_results["confusion"][true, pred])
     assert view.samples.filter.currentData() == "cell"
     assert view.samples.count.text().startswith(f"{expected:,} images of")
-    assert sum(not t.isHidden() for t in view.samples.tiles) == min(expected, 24)
+    assert sum(not t.isHidden() for t in view.samples.tiles) == min(expected, 20)
 
 
 def test_weights_grid_for_cnn_filters(qtbot):
