@@ -227,7 +227,6 @@ class TrainPanel(QWidget):
             f"{report['train_acc']:.2%}, test accuracy {report['test_acc']:.2%} "
             f"({report['epoch_seconds']:.1f} s)."
         )
-        self.runs.refresh()
         self.epoch_finished.emit(report)
 
     def _finished(self, status: str, message: str) -> None:
@@ -250,6 +249,8 @@ class TrainPanel(QWidget):
         self.run_failed.emit(message)
 
     def _session_ended(self) -> None:
+        if self.session is not None:
+            self.session.deleteLater()  # its thread has finished; free thread and worker
         self.session = None
         self.controls.set_state("idle")
         self.runs.refresh()

@@ -91,6 +91,10 @@ class TrainPlots(QWidget):
         self.test_acc_curve = self.acc_plot.plot(
             pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name="test", **marker
         )
+        self._loss_pairs = ((self.train_loss_curve, "train_loss"),
+                            (self.test_loss_curve, "test_loss"))  # fmt: skip
+        self._acc_pairs = ((self.train_acc_curve, "train_acc"), (self.test_acc_curve, "test_acc"))
+        self._pending_epoch_plots: list[str] = []
         self._overlay_curves: list[tuple[pg.PlotItem, pg.PlotDataItem]] = []
 
         self._timer = QTimer(self)
@@ -172,32 +176,45 @@ class TrainPlots(QWidget):
 
     # -- drawing ---------------------------------------------------------------------
     def redraw(self) -> None:
+        """One timer tick: at most one plot changes, so at most one repaints.
+
+        An epoch's new points re-layout the axes of the epoch plots, the most expensive
+        repaint here; doing them one per tick keeps each UI-thread stall short.
+        """
+        if self._epochs_dirty:
+            self._epochs_dirty = False
+            self._pending_epoch_plots = ["loss", "accuracy"]
+        if self._pending_epoch_plots:
+            self._update_epoch_plot(self._pending_epoch_plots.pop(0))
+            self.redraw_count += 1
+            return
         if not self._dirty:
             return
         self._dirty = False
         self.redraw_count += 1
         self.raw_curve.setData(self._batch_x, self._batch_raw)
         self.smooth_curve.setData(self._batch_x, self._batch_smooth)
-        if not self._epochs_dirty:
-            return  # the epoch plots repaint only when an epoch ends
-        self._epochs_dirty = False
+
+    def flush(self) -> None:
+        """Bring every curve up to date now (before exporting, and in tests)."""
+        self._dirty = self._epochs_dirty = True
+        for _ in range(4):
+            self.redraw()
+
+    def _update_epoch_plot(self, which: str) -> None:
         epochs = [row["epoch"] for row in self.history]
-        for curve, key in (
-            (self.train_loss_curve, "train_loss"),
-            (self.test_loss_curve, "test_loss"),
-            (self.train_acc_curve, "train_acc"),
-            (self.test_acc_curve, "test_acc"),
-        ):
-            scale = 100.0 if key.endswith("acc") else 1.0
+        if which == "loss":
+            plot, pairs, scale = self.loss_plot, self._loss_pairs, 1.0
+        else:
+            plot, pairs, scale = self.acc_plot, self._acc_pairs, 100.0
+        for curve, key in pairs:
             curve.setData(epochs, [row[key] * scale for row in self.history])
-        _integer_epoch_ticks(self.loss_plot, len(epochs))
-        _integer_epoch_ticks(self.acc_plot, len(epochs))
+        _integer_epoch_ticks(plot, len(epochs))
 
     # -- export ------------------------------------------------------------------------
     def export(self, folder: str | os.PathLike, stem: str = "curves") -> list[Path]:
         """Each plot as PNG and CSV (pyqtgraph's exporters), written atomically."""
-        self._dirty = self._epochs_dirty = True
-        self.redraw()
+        self.flush()
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         written = []

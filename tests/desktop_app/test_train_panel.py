@@ -65,7 +65,7 @@ def test_run_reports_epochs_plots_results_and_writes_run_folder(panel, qtbot, tm
     assert panel.controls.start_button.isEnabled()
     assert [row["epoch"] for row in panel.plots.history] == [1, 2]
     assert panel.plots.batch_points == 16  # 8 batches per epoch, reported every batch
-    panel.plots.redraw()
+    panel.plots.flush()
     assert len(panel.plots.test_acc_curve.getData()[0]) == 2
     # The tiny task is learnable: the model is far better than chance.
     assert panel.results.results["accuracy"] > 0.5
