@@ -172,3 +172,38 @@ def test_compare_overlays_another_run(panel, qtbot):
     assert panel.plots.overlay_shown
     xs, ys = panel.plots._overlay_curves[0][1].getData()
     assert np.allclose(xs, [1, 2])
+
+
+def test_missing_dataset_explains_where_files_go_and_nothing_starts(panel, qtbot, tmp_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    settings.set_data_root(tmp_path / "empty")
+    panel.data_override = None  # the real dataset, which is not in tmp_path
+    seen = {}
+
+    def answer_cancel():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer_cancel)
+            return
+        seen["text"] = box.informativeText()
+        seen["buttons"] = [b.text() for b in box.buttons()]
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    QTimer.singleShot(0, answer_cancel)
+    assert not panel.start()
+    assert str(tmp_path / "empty" / "MNIST" / "raw") in seen["text"]
+    assert "Download" in seen["buttons"] and "Choose folder…" in seen["buttons"]
+    assert not panel.is_training
+    assert "dataset is missing" in panel.controls.status.text()
+    assert list_runs(settings.runs_root()) == []
+
+
+def test_prepare_screenshot_trains_a_short_run_when_none_exists(panel, qtbot, tmp_path):
+    settings.set_data_root(tmp_path / "no-mnist")
+    panel.data_override = None  # no MNIST here: it falls back to synthetic digits
+    ready = panel.prepare_screenshot(object())
+    qtbot.waitUntil(ready, timeout=60_000)
+    assert panel.results.results is not None
+    assert len(panel.plots.history) == 3
