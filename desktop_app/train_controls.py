@@ -83,9 +83,7 @@ class TrainControls(QWidget):
         self.pause_button.setEnabled(state in ("running", "paused"))
         self.pause_button.setText("Resume" if state == "paused" else "Pause")
         self.stop_button.setEnabled(state in ("loading", "running", "paused"))
-        if state == "idle":
-            self.progress.setFormat("%p%")
-        elif state == "loading":
+        if state == "loading":
             self.progress.setRange(0, 0)  # busy indicator while data loads
 
     def show_progress(self, info: dict, report: dict) -> None:
@@ -93,6 +91,12 @@ class TrainControls(QWidget):
         self.progress.setRange(0, maximum)
         self.progress.setValue(value)
         self.progress.setFormat(text)
+
+    def show_epochs(self, done: int, total: int) -> None:
+        """A reloaded run: how far it got."""
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(min(done, max(total, 1)))
+        self.progress.setFormat(f"{done} of {total} epochs")
 
     def reset_progress(self) -> None:
         self.progress.setRange(0, 1)

@@ -278,6 +278,7 @@ class TrainPanel(QWidget):
             return False
         self.form.set_config(TrainConfig.from_dict(config))
         self.plots.set_history(run.read_metrics(), read_batch_log(run.path))
+        self.controls.show_epochs(len(self.plots.history), int(config.get("epochs", 0)))
         self.current_run = run.path
         self.current_checkpoint = run.checkpoint_path if run.checkpoint_path.is_file() else None
         self.runs.select(run.path)

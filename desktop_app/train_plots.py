@@ -6,6 +6,7 @@ second, and only when something changed, by ``setData`` on curves made once.
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
 from pathlib import Path
@@ -18,7 +19,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
 REDRAW_HZ = 20
-SMOOTHING = 0.9  # exponential moving average of the raw batch loss
+SMOOTHING_EPOCHS = 0.05  # time constant of the smoothed batch loss, in epochs
 
 TRAIN_COLOR = (31, 119, 180)
 TEST_COLOR = (214, 39, 40)
@@ -110,7 +111,7 @@ class TrainPlots(QWidget):
         self._batch_raw: list[float] = []
         self._batch_smooth: list[float] = []
         self._ema = 0.0
-        self._ema_steps = 0
+        self._ema_weight = 0.0
         self.history: list[dict] = []
         self._dirty = True
         self._epochs_dirty = True
@@ -120,11 +121,15 @@ class TrainPlots(QWidget):
         self._add_point(x, float(report["loss"]))
 
     def _add_point(self, x: float, loss: float) -> None:
-        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
-        self._ema_steps += 1
+        """Exponential moving average over training time, not over reports, so the
+        smoothing looks the same whatever the batch size or report interval."""
+        step = x - self._batch_x[-1] if self._batch_x else SMOOTHING_EPOCHS
+        decay = math.exp(-max(step, 0.0) / SMOOTHING_EPOCHS)
+        self._ema = decay * self._ema + (1 - decay) * loss
+        self._ema_weight = decay * self._ema_weight + (1 - decay)  # bias correction
         self._batch_x.append(x)
         self._batch_raw.append(loss)
-        self._batch_smooth.append(self._ema / (1 - SMOOTHING**self._ema_steps))
+        self._batch_smooth.append(self._ema / self._ema_weight)
         self._dirty = True
 
     def add_epoch(self, report: dict) -> None:
