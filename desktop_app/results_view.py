@@ -55,12 +55,14 @@ class ResultsView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
+        self.content = split
         self.confusion.cell_clicked.connect(self.samples.show_cell)
         self.set_results(None)
 
     def set_results(self, results: dict | None, title: str = "") -> None:
         self.results = results
         self.samples.set_results(results)
+        self.content.setVisible(results is not None)  # no stale views of another run
         if results is None:
             self.summary.setText(EMPTY_TEXT)
             return

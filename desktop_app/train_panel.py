@@ -328,6 +328,7 @@ class TrainPanel(QWidget):
             self.results.set_results(None)
             self.results.show_message("This run has no finished epoch yet, so no results.")
             return
+        self.results.set_results(None)  # never show another run's results meanwhile
         self.results.show_message("Computing results on the test set…")
         test_split = self.data_override[1] if self.data_override else None
         self.results_runner.submit(

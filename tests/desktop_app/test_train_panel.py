@@ -207,3 +207,20 @@ def test_prepare_screenshot_trains_a_short_run_when_none_exists(panel, qtbot, tm
     qtbot.waitUntil(ready, timeout=60_000)
     assert panel.results.results is not None
     assert len(panel.plots.history) == 3
+
+
+def test_run_with_a_corrupt_checkpoint_is_a_message(panel, qtbot):
+    panel.form.epochs.setValue(50)
+    with qtbot.waitSignal(panel.epoch_finished, timeout=20_000):
+        panel.start()
+    with qtbot.waitSignal(panel.run_finished, timeout=20_000):
+        panel.stop()
+    qtbot.waitUntil(lambda: not panel.is_training, timeout=5_000)
+    run = list_runs(settings.runs_root())[0]
+    run.checkpoint_path.write_bytes(run.checkpoint_path.read_bytes()[:300])  # truncated
+    assert not panel.resume_run(run.path)
+    assert "not a usable Digit Lab checkpoint" in panel.last_message
+    assert not panel.is_training
+    assert panel.open_run(run.path)  # curves still come from metrics.jsonl
+    qtbot.waitUntil(lambda: "No results" in panel.results.summary.text(), timeout=10_000)
+    assert panel.results.results is None

@@ -7,11 +7,11 @@ import os
 import numpy as np
 import pytest
 import torch
+from test_train_panel import tiny_split
 
 from desktop_app.results_data import compute_results, sample_order
 from desktop_app.results_grids import diverging_rgb
 from desktop_app.results_view import ResultsView
-from tests.desktop_app.test_train_panel import tiny_split
 from training_core.data import is_available, load_split, resolve_data_root
 from training_core.models import build_model
 from training_core.training import TrainConfig, train
@@ -101,3 +101,14 @@ def test_results_with_real_mnist(qtbot):
         f"{int((results['labels'] != results['predictions']).sum()):,} mistakes"
     )
     assert view.confusion.matrix.sum() == 10_000
+
+
+def test_clearing_hides_the_previous_results(qtbot, tiny_results):
+    view = ResultsView()
+    qtbot.addWidget(view)
+    view.show()
+    view.set_results(tiny_results)
+    assert view.content.isVisible()
+    view.set_results(None)
+    assert not view.content.isVisible()
+    assert view.samples.shown_indices().size == 0
