@@ -112,7 +112,7 @@ class DrawPanel(QWidget):
         self.clear_button.setToolTip("Start again (Esc or Delete)")
         self.clear_button.clicked.connect(self.canvas.clear)
         open_button = QPushButton("Open image…")
-        open_button.setToolTip("Classify a picture of a digit (Ctrl+O); you can also drop one")
+        open_button.setToolTip("Classify a picture of a digit; you can also drop one here")
         open_button.clicked.connect(self._choose_image)
         paste_button = QPushButton("Paste")
         paste_button.setToolTip("Classify the picture on the clipboard (Ctrl+V)")
@@ -169,8 +169,7 @@ class DrawPanel(QWidget):
             (QKeySequence(Qt.Key.Key_Escape), self.canvas.clear),
             (QKeySequence(Qt.Key.Key_Delete), self.canvas.clear),
             (QKeySequence.StandardKey.Paste, self.paste),
-            (QKeySequence.StandardKey.Open, self._choose_image),
-        )
+        )  # not Ctrl+O: the window's "Open checkpoint" owns it
         self._shortcut_objects = []
         for keys, slot in bindings:
             shortcut = QShortcut(keys, self, context=scope)

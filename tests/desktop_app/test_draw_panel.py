@@ -280,3 +280,29 @@ def test_pen_pressure_makes_the_line_thinner_or_thicker(panel, qtbot):
     assert len(canvas.strokes) == 1
     assert 0 < light < firm <= canvas.strokes[0].width + 2
     settle(qtbot, panel)
+
+
+def test_in_the_main_window_keys_work_and_a_chosen_checkpoint_loads(qtbot, tmp_path):
+    from desktop_app.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.panels["Draw"]
+    window.tabs.setCurrentWidget(panel)
+    try:
+        draw(panel.canvas, FOUR)
+        settle(qtbot, panel)
+        assert panel.last_prediction.class_name == "4"
+        QTest.keyClick(panel.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        assert len(panel.canvas.strokes) == 1  # no other tab's Ctrl+Z got in the way
+        names = _fashion_checkpoint(tmp_path / "fashion.pt")
+        window.checkpoint_selected.emit(str(tmp_path / "fashion.pt"))
+        settle(qtbot, panel)
+        assert panel.bars.class_names == names
+        QTest.keyClick(panel.canvas, Qt.Key.Key_Escape)
+        settle(qtbot, panel)
+        assert panel.canvas.is_empty() and panel.last_prediction is None
+    finally:
+        window.close()
