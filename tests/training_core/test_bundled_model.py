@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from stroke_digits import render_digit, variants
 
+from tests.training_core.stroke_digits import render_digit, variants
 from training_core.checkpoints import load_checkpoint
 from training_core.data import is_available, load_split, missing_message, resolve_data_root
 from training_core.evaluation import evaluate

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from stroke_digits import render_digit
 
+from tests.training_core.stroke_digits import render_digit
 from training_core.image_io import read_image, save_png
 from training_core.inference import Predictor
 
