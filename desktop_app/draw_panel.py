@@ -260,7 +260,7 @@ class DrawPanel(QWidget):
     def _predict_canvas(self) -> None:
         if self.canvas.has_picture():
             return  # the picture's own prediction is on screen
-        if self.canvas.is_empty() or self.predictor is None:
+        if self.canvas.is_empty() or self.canvas.only_dots() or self.predictor is None:
             self._canvas_valid_from = self._generation + 1  # pending drawings are gone
             self._show(None)
             return

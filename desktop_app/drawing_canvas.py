@@ -20,6 +20,7 @@ DEFAULT_PEN_WIDTH = 18.0  # image pixels, about MNIST's stroke relative to the d
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4.0, 48.0
 MIN_PRESSURE_SHARE = 0.35  # a feather-light pen still leaves a visible line
 PAPER, INK = 255, 0
+DOT_EXTENT = 3.0  # image pixels: a stroke that moved less than this is a dot
 
 
 @dataclass
@@ -129,6 +130,18 @@ class DrawingCanvas(QWidget):
     # -- public API -----------------------------------------------------------------
     def is_empty(self) -> bool:
         return not self.strokes and self._current is None and self._picture is None
+
+    def only_dots(self) -> bool:
+        """True when every stroke is a click without movement: nothing to read yet (the
+        preprocessing would blow a dot up into a convincing 0)."""
+        if self._picture is not None or not self.strokes or self._current is not None:
+            return False
+        for stroke in self.strokes:
+            xs = [p[0] for p in stroke.points]
+            ys = [p[1] for p in stroke.points]
+            if max(xs) - min(xs) >= DOT_EXTENT or max(ys) - min(ys) >= DOT_EXTENT:
+                return False
+        return True
 
     def has_picture(self) -> bool:
         return self._picture is not None
