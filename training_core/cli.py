@@ -20,6 +20,7 @@ from training_core.runs import RunDirectory, RunFolderError, default_runs_root
 from training_core.training import (
     DEVICES,
     OPTIMIZERS,
+    PRECISIONS,
     SCHEDULES,
     ConfigError,
     TrainCallbacks,
@@ -77,6 +78,8 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--augment", action="store_true", default=None,
                    help="random shifts, rotations and scaling on the device")
     t.add_argument("--device", choices=DEVICES)
+    t.add_argument("--precision", choices=PRECISIONS,
+                   help="bf16: mixed precision (autocast), faster where the device supports it")
     t.add_argument("--seed", type=int)
     t.add_argument("--data-root", help="folder holding MNIST/raw (default: $DIGIT_LAB_DATA)")
     t.add_argument("--out", help="run folder (default: a new folder under the runs folder)")
@@ -103,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
 # -- train ---------------------------------------------------------------------------------
 
 _TRAIN_FIELDS = ("epochs", "batch_size", "lr", "optimizer", "momentum", "weight_decay",
-                 "schedule", "init", "augment", "device", "seed")  # fmt: skip
+                 "schedule", "init", "augment", "device", "seed", "precision")  # fmt: skip
 
 
 class _ProgressBars(TrainCallbacks):

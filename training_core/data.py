@@ -232,8 +232,8 @@ def load_split(
 
 def normalize(images_uint8: torch.Tensor, mean: float, std: float) -> torch.Tensor:
     """uint8 [N, H, W] -> float [N, 1, H, W], scaled to [0, 1] then standardised."""
-    x = images_uint8.unsqueeze(1).float().div_(255.0)
-    return x.sub_(mean).div_(std)
+    # One multiply-add instead of divide, subtract, divide: this runs once per batch.
+    return images_uint8.unsqueeze(1).float().mul_(1.0 / (255.0 * std)).add_(-mean / std)
 
 
 @dataclass(frozen=True)
@@ -293,12 +293,13 @@ def iterate_batches(
         if shuffle
         else torch.arange(n, device=device)
     )
-    for start in range(0, n, batch_size):
-        idx = order[start : start + batch_size]
-        x = normalize(split.images[idx], split.mean, split.std)
+    # index_select is several times cheaper per call than fancy indexing (images[idx]),
+    # which matters at 600 small batches an epoch.
+    for idx in order.split(batch_size):
+        x = normalize(split.images.index_select(0, idx), split.mean, split.std)
         if augmentation is not None:
             x = augmentation.apply(x, generator)
-        yield x, split.labels[idx]
+        yield x, split.labels.index_select(0, idx)
 
 
 def make_spiral(

@@ -147,7 +147,7 @@ def test_diverging_run_stops_with_reason_and_keeps_last_good_checkpoint(tiny_dat
     [(dict(epochs=0), "epochs"), (dict(lr=-1.0), "learning rate"), (dict(lr=math.nan), "learning"),
      (dict(optimizer="rmsprop"), "optimizer"), (dict(model="x"), "unknown model"),
      (dict(model="softmax-scratch", optimizer="adam"), "hand-written SGD"),
-     (dict(momentum=1.5), "momentum")],
+     (dict(momentum=1.5), "momentum"), (dict(precision="fp8"), "precision")],
 )  # fmt: skip
 def test_bad_settings_are_refused_with_a_message(overrides, needle):
     with pytest.raises(ConfigError, match=needle):
@@ -181,3 +181,9 @@ def test_onecycle_warms_up_peaks_and_anneals():
 def test_config_roundtrip_ignores_unknown_keys():
     c = config(seed=9)
     assert TrainConfig.from_dict({**c.to_dict(), "from_the_future": 1}) == c
+
+
+def test_bf16_mixed_precision_trains_and_keeps_float32_weights(tiny_data):
+    result = train(config(precision="bf16"), data=tiny_data)
+    assert result.history[-1]["test_acc"] > 0.9
+    assert all(p.dtype == torch.float32 for p in result.model.parameters())
