@@ -3,6 +3,46 @@
 from __future__ import annotations
 
 import sys
+import time
+import traceback
+from pathlib import Path
+
+
+def crash_log_path() -> Path:
+    from training_core.runs import default_runs_root
+
+    return default_runs_root().parent / "errors.log"
+
+
+def install_error_dialog() -> None:
+    """An exception that escapes a slot becomes a message box, not a dead window.
+
+    Qt would otherwise print the traceback to a terminal the user may not have, and the
+    action would silently do nothing. The details go to a log file for bug reports.
+    """
+
+    def show(exc_type, exc, tb):
+        details = "".join(traceback.format_exception(exc_type, exc, tb))
+        sys.stderr.write(details)
+        log = crash_log_path()
+        try:
+            log.parent.mkdir(parents=True, exist_ok=True)
+            with open(log, "a", encoding="utf-8") as handle:
+                handle.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{details}")
+        except OSError:
+            pass
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        if QApplication.instance() is None:
+            return
+        first_line = (str(exc).strip().splitlines() or [exc_type.__name__])[0]
+        QMessageBox.warning(
+            None,
+            "Digit Lab",
+            f"Something went wrong: {first_line}\n\nYour work is kept. Details: {log}",
+        )
+
+    sys.excepthook = show
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -18,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Digit Lab")
     app.setOrganizationName("DigitLab")
+    install_error_dialog()
     window = MainWindow()
     window.show()
     return app.exec()
