@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from training_core.checkpoints import CheckpointError, load_checkpoint
-from training_core.data import DATASETS, DataError, load_split
+from training_core.data import AUGMENTATIONS, DATASETS, DataError, load_split
 from training_core.image_io import ImageReadError, read_image
 from training_core.models import INITS, MODELS, ModelError
 from training_core.preprocessing import NothingDrawn
@@ -75,8 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--weight-decay", type=_number)
     t.add_argument("--schedule", choices=SCHEDULES)
     t.add_argument("--init", choices=INITS)
-    t.add_argument("--augment", action="store_true", default=None,
-                   help="random shifts, rotations and scaling on the device")
+    t.add_argument("--augment", nargs="?", const="draw", choices=list(AUGMENTATIONS),
+                   help="random jitter on the device: light (small shifts/rotations) or draw "
+                   "(also scale and pen width; the default when no level is given)")
     t.add_argument("--device", choices=DEVICES)
     t.add_argument("--precision", choices=PRECISIONS,
                    help="bf16: mixed precision (autocast), faster where the device supports it")

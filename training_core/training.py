@@ -13,7 +13,7 @@ import torch
 from torch import nn
 
 from training_core.checkpoints import Checkpoint, save_checkpoint
-from training_core.data import Augmentation, TensorSplit, iterate_batches, load_split
+from training_core.data import AUGMENTATIONS, TensorSplit, iterate_batches, load_split
 from training_core.evaluation import evaluate
 from training_core.models import INITS, MODELS, HandWrittenSGD, build_model, loss_function
 from training_core.runs import RunDirectory
@@ -42,8 +42,12 @@ class TrainConfig:
     init: str = "default"
     device: str = "auto"
     seed: int = 0
-    augment: bool = False
+    augment: str = "none"  # a key of data.AUGMENTATIONS: none, light, draw
     precision: str = "fp32"  # "bf16": mixed precision (autocast) where the device has it
+
+    def __post_init__(self) -> None:
+        if isinstance(self.augment, bool):  # configs saved before the levels existed
+            self.augment = "draw" if self.augment else "none"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -63,14 +67,17 @@ class TrainConfig:
         need(self.optimizer in OPTIMIZERS, f"optimizer must be one of: {', '.join(OPTIMIZERS)}")
         need(self.schedule in SCHEDULES, f"schedule must be one of: {', '.join(SCHEDULES)}")
         need(self.init in INITS, f"init must be one of: {', '.join(INITS)}")
+        need(self.augment in AUGMENTATIONS, f"augment must be one of: {', '.join(AUGMENTATIONS)}")
         need(self.device in DEVICES, f"device must be one of: {', '.join(DEVICES)}")
         need(self.precision in PRECISIONS, f"precision must be one of: {', '.join(PRECISIONS)}")
         need(int(self.epochs) >= 1, "epochs must be at least 1")
         need(int(self.batch_size) >= 1, "batch size must be at least 1")
         need(math.isfinite(self.lr) and self.lr > 0, "learning rate must be a positive number")
         need(0 <= self.momentum < 1, "momentum must be in [0, 1)")
-        need(math.isfinite(self.weight_decay) and self.weight_decay >= 0,
-             "weight decay must be zero or positive")
+        need(
+            math.isfinite(self.weight_decay) and self.weight_decay >= 0,
+            "weight decay must be zero or positive",
+        )
         need(
             not (self.model == "softmax-scratch" and self.optimizer == "adam"),
             "softmax-scratch trains with its own hand-written SGD: choose sgd or momentum",
@@ -232,8 +239,9 @@ def _make_optimizer(model: nn.Module, config: TrainConfig):
         return HandWrittenSGD(model.parameters(), config.lr, momentum, config.weight_decay)
     if config.optimizer == "adam":
         if config.weight_decay:
-            return torch.optim.AdamW(model.parameters(), config.lr,
-                                     weight_decay=config.weight_decay)
+            return torch.optim.AdamW(
+                model.parameters(), config.lr, weight_decay=config.weight_decay
+            )
         return torch.optim.Adam(model.parameters(), config.lr)
     momentum = config.momentum if config.optimizer == "momentum" else 0.0
     return torch.optim.SGD(
@@ -298,7 +306,7 @@ def train(
         history = list(resume.history)
         start_epoch = resume.epoch
 
-    augmentation = Augmentation() if config.augment else None
+    augmentation = AUGMENTATIONS[config.augment]
     # bf16 autocast: matmuls and convolutions in bfloat16, weights and the loss in float32.
     # Measured on a 2-core AVX512-BF16 CPU: the MLP's epoch 2.7x faster.
     autocast = (

@@ -148,8 +148,7 @@ def test_about_names_versions():
 
 
 def test_close_during_training_stops_worker(window, qtbot):
-    from test_train_panel import tiny_split
-
+    from tests.desktop_app.test_train_panel import tiny_split
     from training_core.runs import list_runs
     from training_core.training import TrainConfig
 

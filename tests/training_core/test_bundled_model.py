@@ -11,6 +11,7 @@ from training_core.checkpoints import load_checkpoint
 from training_core.data import is_available, load_split, missing_message, resolve_data_root
 from training_core.evaluation import evaluate
 from training_core.inference import BUNDLED_MODEL, Predictor
+from training_core.training import TrainConfig
 
 MIN_STROKE_HIT_RATE = 0.95
 MIN_MNIST_ACCURACY = 0.994
@@ -36,7 +37,7 @@ def test_bundled_model_is_a_small_inference_only_mnist_cnn():
     checkpoint = load_checkpoint(BUNDLED_MODEL)
     assert checkpoint.model_name == "cnn"
     assert checkpoint.config["dataset"] == "mnist"
-    assert checkpoint.config["augment"] is True
+    assert TrainConfig.from_dict(checkpoint.config).augment == "draw"
     assert checkpoint.optimizer_state is None
     assert checkpoint.class_names == tuple(str(d) for d in range(10))
 

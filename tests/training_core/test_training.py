@@ -61,9 +61,9 @@ def test_models_learn_the_synthetic_task_and_report_in_order(model, tiny_data):
 
 
 def test_same_seed_same_numbers_and_a_different_seed_differs(tiny_data):
-    a = train(config(seed=3, augment=True), data=tiny_data).history
-    b = train(config(seed=3, augment=True), data=tiny_data).history
-    c = train(config(seed=4, augment=True), data=tiny_data).history
+    a = train(config(seed=3, augment="draw"), data=tiny_data).history
+    b = train(config(seed=3, augment="draw"), data=tiny_data).history
+    c = train(config(seed=4, augment="draw"), data=tiny_data).history
     assert a == [dict(r, epoch_seconds=r["epoch_seconds"]) for r in a]
     strip = lambda h: [(r["train_loss"], r["test_acc"]) for r in h]  # noqa: E731
     assert strip(a) == strip(b) and strip(a) != strip(c)
@@ -187,3 +187,11 @@ def test_bf16_mixed_precision_trains_and_keeps_float32_weights(tiny_data):
     result = train(config(precision="bf16"), data=tiny_data)
     assert result.history[-1]["test_acc"] > 0.9
     assert all(p.dtype == torch.float32 for p in result.model.parameters())
+
+
+def test_augmentation_levels_and_configs_saved_with_a_boolean():
+    assert TrainConfig(augment=True).augment == "draw"
+    assert TrainConfig.from_dict({"augment": False}).augment == "none"
+    TrainConfig(augment="light").validate()
+    with pytest.raises(ConfigError, match="augment"):
+        TrainConfig(augment="heavy").validate()
