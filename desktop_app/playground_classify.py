@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, QTimer
+from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -13,24 +13,13 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     QVBoxLayout,
-    QWidget,
 )
 
-from desktop_app.playground_controls import (
-    PALETTE,
-    CurvePlot,
-    History,
-    ModelControls,
-    TransportBar,
-    describe,
-    error_label,
-)
-from desktop_app.playground_worker import Snapshot, TrainingThread, connect_command
+from desktop_app.playground_base import LiveTrainingView
+from desktop_app.playground_controls import PALETTE, CurvePlot, History
 from training_core.playground import (
     DATASET_NAMES,
     DEFAULT_NOISE,
@@ -49,7 +38,6 @@ from training_core.playground import (
 
 GRID_RESOLUTION = 120
 GRID_MARGIN = 0.6  # the map covers more than the points, so it fills any plot shape
-REDRAW_MS = 33  # at most ~30 redraws a second
 
 
 def boundary_renderer(extent, classes: int, resolution: int = GRID_RESOLUTION):
@@ -103,47 +91,16 @@ class DataControls(QGroupBox):
             self.noise.blockSignals(False)
 
 
-class ClassificationView(QWidget):
+class ClassificationView(LiveTrainingView):
     """Controls on the left; boundary map with points, then the curves, on the right."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self._generation = 0
-        self._csv: PointSet | None = None
-        self._history = History()
-        self._picture: np.ndarray | None = None
-        self._last = None
-        self._extent = self._grid_extent = (-1.0, 1.0, -1.0, 1.0)
-        self._dirty = False
-        self.training = TrainingThread(self)
-        self.worker = self.training.worker
-        self._build()
-        self.worker.snapshot_ready.connect(self._on_snapshot)
-        self.worker.failed.connect(self.error.setText)
-        self.worker.playing_changed.connect(self.transport.set_playing)
-        self._timer = QTimer(self, interval=REDRAW_MS)
-        self._timer.timeout.connect(self._redraw)
-        self._timer.start()
-        self.reset()
+    _csv: PointSet | None = None
+    _extent = _grid_extent = (-1.0, 1.0, -1.0, 1.0)
 
     # -- layout ----------------------------------------------------------------------
     def _build(self) -> None:
         self.data = DataControls()
-        self.model_controls = ModelControls()
-        self.transport = TransportBar()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.error = error_label()
-        side = QWidget()
-        col = QVBoxLayout(side)
-        for w in (self.data, self.model_controls, self.transport, self.status, self.error):
-            col.addWidget(w)
-        col.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(side)
-        scroll.setWidgetResizable(True)
-        scroll.setFixedWidth(side.sizeHint().width() + 24)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll = self.side_panel(self.data)
 
         self.map_plot = pg.PlotWidget(title="Decision boundary (filled: train, ringed: test)")
         self.map_plot.setAspectLocked(True)
@@ -172,19 +129,8 @@ class ClassificationView(QWidget):
             w.valueChanged.connect(self.reset)
         self.data.test_fraction.valueChanged.connect(self.reset)
         self.data.load_button.clicked.connect(self.choose_csv)
-        self.model_controls.structure_changed.connect(self.reset)
-        connect_command(
-            self.model_controls.hyperparameters_changed, self.worker.set_hyperparameters
-        )
-        self.transport.play_toggled.connect(self._on_play)
-        connect_command(self.transport.step_clicked, self.worker.step)
-        self.transport.reset_clicked.connect(self.reset)
-        connect_command(self.transport.speed_changed, self.worker.set_epochs_per_update)
 
     # -- actions ---------------------------------------------------------------------
-    def _on_play(self, playing: bool) -> None:
-        (self.worker.play if playing else self.worker.pause)()
-
     def choose_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self, "Load 2-D points", "", "CSV files (*.csv *.txt);;All files (*)"
@@ -235,14 +181,9 @@ class ClassificationView(QWidget):
         trainer = PlaygroundTrainer(model, split, settings=self.model_controls.settings(seed))
         extent = data_extent(points.x)
         grid_extent = data_extent(points.x, GRID_MARGIN)
-        self._generation += 1
-        self._history.clear()
-        self._picture, self._last = None, None
         self._extent, self._grid_extent = extent, grid_extent
         self._show_points(split, points.class_names)
-        self.worker.set_trainer(trainer, boundary_renderer(grid_extent, classes), self._generation)
-        self.status.setText(describe(None) + (f"\n{points.note}" if points.note else ""))
-        self._dirty = True
+        self._train(trainer, boundary_renderer(grid_extent, classes), points.note)
 
     def _show_points(self, split, class_names) -> None:
         brushes = [pg.mkBrush(*c) for c in PALETTE[: len(class_names)]]
@@ -257,40 +198,12 @@ class ClassificationView(QWidget):
         self.map_plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
 
     # -- results ---------------------------------------------------------------------
-    def _on_snapshot(self, snap: Snapshot) -> None:
-        if snap.generation != self._generation:
-            return  # from the model before the last reset
-        self._history.extend(snap.metrics)
-        if snap.metrics:
-            self._last = snap.metrics[-1]
-        if snap.picture is not None:
-            self._picture = snap.picture
-        self._dirty = True
+    def _draw_picture(self, picture: np.ndarray) -> None:
+        xmin, xmax, ymin, ymax = self._grid_extent
+        self.image.setImage(picture, autoLevels=False, levels=(0, 255))
+        self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
 
-    def redraw_now(self) -> None:
-        """Draw the newest snapshot without waiting for the timer (tests, screenshots)."""
-        self._dirty = True
-        self._redraw()
-
-    def _redraw(self) -> None:
-        if not self._dirty:
-            return
-        self._dirty = False
-        if self._picture is not None:
-            xmin, xmax, ymin, ymax = self._grid_extent
-            self.image.setImage(self._picture, autoLevels=False, levels=(0, 255))
-            self.image.setRect(QRectF(xmin, ymin, xmax - xmin, ymax - ymin))
-        h = self._history
+    def _draw_curves(self, h: History) -> None:
         epochs = h.array("epoch")
         self.loss_plot.set_curves(epochs, h.array("train_loss"), h.array("test_loss"))
         self.acc_plot.set_curves(epochs, h.array("train_acc"), h.array("test_acc"))
-        if self._last is not None:
-            self.status.setText(describe(self._last))
-
-    @property
-    def history(self) -> History:
-        return self._history
-
-    def shutdown(self) -> None:
-        self._timer.stop()
-        self.training.shutdown()
