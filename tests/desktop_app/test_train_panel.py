@@ -111,14 +111,19 @@ def test_shutdown_during_training_stops_cleanly_and_keeps_checkpoint(panel, qtbo
     assert len(run.read_metrics()) >= 1
 
 
-def test_reload_a_run_then_resume_it(panel, qtbot):
+def _stopped_run(panel, qtbot):
+    """Start a long run, stop it after its first epoch, and return its run folder."""
     panel.form.epochs.setValue(50)
     with qtbot.waitSignal(panel.epoch_finished, timeout=20_000):
         panel.start()
     with qtbot.waitSignal(panel.run_finished, timeout=20_000):
         panel.stop()
     qtbot.waitUntil(lambda: not panel.is_training, timeout=5_000)
-    run = list_runs(settings.runs_root())[0]
+    return list_runs(settings.runs_root())[0]
+
+
+def test_reload_a_run_then_resume_it(panel, qtbot):
+    run = _stopped_run(panel, qtbot)
     done = len(run.read_metrics())
     panel.plots.clear()
     panel.runs.refresh()
@@ -210,13 +215,7 @@ def test_prepare_screenshot_trains_a_short_run_when_none_exists(panel, qtbot, tm
 
 
 def test_run_with_a_corrupt_checkpoint_is_a_message(panel, qtbot):
-    panel.form.epochs.setValue(50)
-    with qtbot.waitSignal(panel.epoch_finished, timeout=20_000):
-        panel.start()
-    with qtbot.waitSignal(panel.run_finished, timeout=20_000):
-        panel.stop()
-    qtbot.waitUntil(lambda: not panel.is_training, timeout=5_000)
-    run = list_runs(settings.runs_root())[0]
+    run = _stopped_run(panel, qtbot)
     run.checkpoint_path.write_bytes(run.checkpoint_path.read_bytes()[:300])  # truncated
     assert not panel.resume_run(run.path)
     assert "not a usable Digit Lab checkpoint" in panel.last_message
