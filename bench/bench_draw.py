@@ -27,9 +27,9 @@ import torch  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from skimage.transform import resize  # noqa: E402
 
-from desktop_app.draw_jobs import classify_array  # noqa: E402
-from desktop_app.draw_panel import SCREENSHOT_DIGIT  # noqa: E402
-from desktop_app.drawing_canvas import DrawingCanvas  # noqa: E402
+from desktop_app.draw.canvas import DrawingCanvas  # noqa: E402
+from desktop_app.draw.jobs import classify_array  # noqa: E402
+from desktop_app.draw.panel import SCREENSHOT_DIGIT  # noqa: E402
 from training_core.inference import Predictor  # noqa: E402
 from training_core.preprocessing import prepare_digit  # noqa: E402
 

@@ -27,9 +27,9 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QObject, Slot  # noqa: E402
 
-from desktop_app.playground_classify import GRID_RESOLUTION, boundary_renderer  # noqa: E402
-from desktop_app.playground_controls import PALETTE  # noqa: E402
-from desktop_app.playground_worker import TrainingThread  # noqa: E402
+from desktop_app.playground.classify import GRID_RESOLUTION, boundary_renderer  # noqa: E402
+from desktop_app.playground.controls import PALETTE  # noqa: E402
+from desktop_app.playground.worker import TrainingThread  # noqa: E402
 from training_core.playground import (  # noqa: E402
     PlaygroundTrainer,
     TrainSettings,

@@ -21,9 +21,10 @@ from torch import nn
 from torch.utils.data import DataLoader
 from torchvision import datasets, transforms
 
+from training_core.config import TrainConfig
 from training_core.data import dataset_info, is_available, resolve_data_root
 from training_core.models import build_model
-from training_core.training import TrainCallbacks, TrainConfig, TrainControl, train
+from training_core.training import TrainCallbacks, TrainControl, train
 
 # Both sides train 4 epochs and report their fastest after the first (timeit's rule: the
 # minimum is the least disturbed by other work on a shared machine; the first epoch pays
@@ -31,8 +32,14 @@ from training_core.training import TrainCallbacks, TrainConfig, TrainControl, tr
 EPOCHS = 4
 
 
-def lessons_epoch(model_name: str, batch_size: int, lr: float, root: str,
-                  precision: str = "fp32", normalize: bool = True) -> float:
+def lessons_epoch(
+    model_name: str,
+    batch_size: int,
+    lr: float,
+    root: str,
+    precision: str = "fp32",
+    normalize: bool = True,
+) -> float:
     """Seconds for the fastest steady-state training epoch of the lessons' pipeline."""
     torch.manual_seed(0)
     info = dataset_info("mnist")
@@ -59,10 +66,18 @@ def lessons_epoch(model_name: str, batch_size: int, lr: float, root: str,
     return min(seconds[1:])
 
 
-def digit_lab_epoch(model_name: str, batch_size: int, lr: float, root: str,
-                    precision: str = "fp32") -> float:
-    config = TrainConfig(model=model_name, epochs=EPOCHS, batch_size=batch_size,
-                         optimizer="sgd", lr=lr, device="cpu", precision=precision)
+def digit_lab_epoch(
+    model_name: str, batch_size: int, lr: float, root: str, precision: str = "fp32"
+) -> float:
+    config = TrainConfig(
+        model=model_name,
+        epochs=EPOCHS,
+        batch_size=batch_size,
+        optimizer="sgd",
+        lr=lr,
+        device="cpu",
+        precision=precision,
+    )
     return min(r["epoch_seconds"] for r in train(config, data_root=root).history[1:])
 
 
@@ -74,16 +89,28 @@ class _StopAt(TrainCallbacks):
 
     def on_epoch_end(self, report):
         self.accuracy = report.test_acc
-        print(f"    cnn epoch {report.epoch}: test {report.test_acc:.4f} "
-              f"after {time.perf_counter() - self.start:.1f} s", flush=True)
+        print(
+            f"    cnn epoch {report.epoch}: test {report.test_acc:.4f} "
+            f"after {time.perf_counter() - self.start:.1f} s",
+            flush=True,
+        )
         if report.test_acc >= self.target and self.reached_at is None:
             self.reached_at = time.perf_counter() - self.start
             self.control.stop()
 
 
 def cnn_time_to_accuracy(root: str, device: str, target: float = 0.99) -> tuple[float, float]:
-    config = TrainConfig(model="cnn", epochs=2, batch_size=128, optimizer="adam", lr=0.003,
-                         schedule="onecycle", weight_decay=1e-4, device=device, seed=0)
+    config = TrainConfig(
+        model="cnn",
+        epochs=2,
+        batch_size=128,
+        optimizer="adam",
+        lr=0.003,
+        schedule="onecycle",
+        weight_decay=1e-4,
+        device=device,
+        seed=0,
+    )
     control = TrainControl()
     start = time.perf_counter()
     callbacks = _StopAt(target, control, start)
@@ -130,15 +157,19 @@ def main() -> int:
             base = lessons_epoch(model_name, batch_size, lr, root, precision, normalize)
             ratio = base / ours
             verdict = f"(target >= {floor:g}x: {'met' if ratio >= floor else 'NOT met'})"
-            print(f"{model_name:8s} batch {batch_size:3d} {precision}: one epoch {ours:6.2f} s "
-                  f"vs lessons' DataLoader {base:6.2f} s -> {ratio:5.1f}x faster {verdict}",
-                  flush=True)
+            print(
+                f"{model_name:8s} batch {batch_size:3d} {precision}: one epoch {ours:6.2f} s "
+                f"vs lessons' DataLoader {base:6.2f} s -> {ratio:5.1f}x faster {verdict}",
+                flush=True,
+            )
     if not args.skip_cnn:
         seconds, acc = cnn_time_to_accuracy(root, args.device)
         limit = 60.0 if args.device == "cpu" else 2.0
         verdict = "ok" if seconds <= limit else "ABOVE TARGET"
-        print(f"cnn to 99.0% test accuracy on {args.device}: {seconds:.1f} s wall "
-              f"(reached {acc:.4f}; target <= {limit:g} s) {verdict}")
+        print(
+            f"cnn to 99.0% test accuracy on {args.device}: {seconds:.1f} s wall "
+            f"(reached {acc:.4f}; target <= {limit:g} s) {verdict}"
+        )
     return 0
 
 

@@ -97,10 +97,10 @@ def main() -> int:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch.name)
     app = QApplication.instance() or QApplication([])
 
-    from desktop_app import settings
-    from desktop_app.train_panel import TrainPanel
-    from desktop_app.train_worker import training_threads
-    from training_core.training import TrainConfig
+    from desktop_app.common import settings
+    from desktop_app.train.panel import TrainPanel
+    from desktop_app.train.worker import training_threads
+    from training_core.config import TrainConfig
 
     settings.set_runs_root(Path(scratch.name) / "runs")
     train, test, source = load_data()

@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         return written
 
     def show_preferences(self) -> None:
-        from desktop_app.settings import PreferencesDialog
+        from desktop_app.common.settings import PreferencesDialog
 
         dialog = PreferencesDialog(self)
         if dialog.exec():
@@ -199,10 +199,10 @@ class MainWindow(QMainWindow):
 
 
 _PANELS = (
-    ("Train", "desktop_app.train_panel", "TrainPanel"),
-    ("Draw", "desktop_app.draw_panel", "DrawPanel"),
-    ("Image tools", "desktop_app.image_tools_panel", "ImageToolsPanel"),
-    ("Playground", "desktop_app.playground_panel", "PlaygroundPanel"),
+    ("Train", "desktop_app.train.panel", "TrainPanel"),
+    ("Draw", "desktop_app.draw.panel", "DrawPanel"),
+    ("Image tools", "desktop_app.image_tools.panel", "ImageToolsPanel"),
+    ("Playground", "desktop_app.playground.panel", "PlaygroundPanel"),
 )
 
 

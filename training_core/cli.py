@@ -12,23 +12,22 @@ import sys
 from pathlib import Path
 
 from training_core.checkpoints import CheckpointError, load_checkpoint
-from training_core.data import AUGMENTATIONS, DATASETS, DataError, load_split
-from training_core.image_io import ImageReadError, read_image
-from training_core.models import INITS, MODELS, ModelError
-from training_core.preprocessing import NothingDrawn
-from training_core.runs import RunDirectory, RunFolderError, default_runs_root
-from training_core.training import (
+from training_core.config import (
     DEVICES,
     OPTIMIZERS,
     PRECISIONS,
     SCHEDULES,
     ConfigError,
-    TrainCallbacks,
     TrainConfig,
     default_config,
     resolve_device,
-    train,
 )
+from training_core.data import AUGMENTATIONS, DATASETS, DataError, load_split
+from training_core.image_io import ImageReadError, read_image
+from training_core.models import INITS, MODELS, ModelError
+from training_core.preprocessing import NothingDrawn
+from training_core.runs import RunDirectory, RunFolderError, default_runs_root
+from training_core.training import TrainCallbacks, train
 
 USER_ERRORS = (
     CheckpointError,
@@ -75,12 +74,20 @@ def build_parser() -> argparse.ArgumentParser:
     t.add_argument("--weight-decay", type=_number)
     t.add_argument("--schedule", choices=SCHEDULES)
     t.add_argument("--init", choices=INITS)
-    t.add_argument("--augment", nargs="?", const="draw", choices=list(AUGMENTATIONS),
-                   help="random jitter on the device: light (small shifts/rotations) or draw "
-                   "(also scale and pen width; the default when no level is given)")
+    t.add_argument(
+        "--augment",
+        nargs="?",
+        const="draw",
+        choices=list(AUGMENTATIONS),
+        help="random jitter on the device: light (small shifts/rotations) or draw "
+        "(also scale and pen width; the default when no level is given)",
+    )
     t.add_argument("--device", choices=DEVICES)
-    t.add_argument("--precision", choices=PRECISIONS,
-                   help="bf16: mixed precision (autocast), faster where the device supports it")
+    t.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        help="bf16: mixed precision (autocast), faster where the device supports it",
+    )
     t.add_argument("--seed", type=int)
     t.add_argument("--data-root", help="folder holding MNIST/raw (default: $DIGIT_LAB_DATA)")
     t.add_argument("--out", help="run folder (default: a new folder under the runs folder)")
@@ -129,8 +136,14 @@ class _ProgressBars(TrainCallbacks):
         from tqdm import tqdm
 
         if self.bar is None:
-            self.bar = tqdm(total=report.batches_per_epoch, unit="batch", file=sys.stderr,
-                            desc=f"epoch {report.epoch}", leave=True, dynamic_ncols=True)
+            self.bar = tqdm(
+                total=report.batches_per_epoch,
+                unit="batch",
+                file=sys.stderr,
+                desc=f"epoch {report.epoch}",
+                leave=True,
+                dynamic_ncols=True,
+            )
             self.done = 0
         self.bar.update(report.batch - self.done)
         self.done = report.batch
@@ -207,8 +220,8 @@ def _cmd_train(args) -> int:
 
 
 def _cmd_eval(args) -> int:
+    from training_core.config import TrainConfig
     from training_core.evaluation import evaluate
-    from training_core.training import TrainConfig
 
     checkpoint = load_checkpoint(args.checkpoint)
     device = resolve_device(args.device)
@@ -249,10 +262,14 @@ def _cmd_predict(args) -> int:
                 print(f"{image_path}: {exc}", file=sys.stderr)
             continue
         if args.json:
-            probs = dict(zip(predictor.class_names, map(float, prediction.probabilities),
-                             strict=True))
-            print(json.dumps({"path": image_path, "label": prediction.class_name,
-                              "probabilities": probs}))
+            probs = dict(
+                zip(predictor.class_names, map(float, prediction.probabilities), strict=True)
+            )
+            print(
+                json.dumps(
+                    {"path": image_path, "label": prediction.class_name, "probabilities": probs}
+                )
+            )
         else:
             top = ", ".join(f"{name} {p:.3f}" for name, p in prediction.top(args.top))
             print(f"{image_path}: {prediction.class_name} ({top})")
@@ -271,8 +288,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"digit-lab {args.command}: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("digit-lab: interrupted; the last finished epoch's checkpoint is kept",
-              file=sys.stderr)
+        print(
+            "digit-lab: interrupted; the last finished epoch's checkpoint is kept", file=sys.stderr
+        )
         return 130
 
 

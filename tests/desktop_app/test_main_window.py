@@ -6,7 +6,7 @@ import pytest
 import torch
 from PySide6.QtCore import QSettings
 
-from desktop_app import settings
+from desktop_app.common import settings
 from desktop_app.main_window import MainWindow, about_text
 from training_core.checkpoints import save_checkpoint
 from training_core.models import build_model
@@ -148,9 +148,9 @@ def test_about_names_versions():
 
 
 def test_close_during_training_stops_worker(window, qtbot):
-    from tests.desktop_app.test_train_panel import tiny_split
+    from tests.desktop_app.train.test_panel import tiny_split
+    from training_core.config import TrainConfig
     from training_core.runs import list_runs
-    from training_core.training import TrainConfig
 
     panel = window.train_panel
     panel.data_override = (tiny_split(400, 1), tiny_split(100, 2))

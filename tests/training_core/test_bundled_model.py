@@ -8,10 +8,10 @@ import torch
 
 from tests.training_core.stroke_digits import render_digit, variants
 from training_core.checkpoints import load_checkpoint
+from training_core.config import TrainConfig
 from training_core.data import is_available, load_split, missing_message, resolve_data_root
 from training_core.evaluation import evaluate
 from training_core.inference import BUNDLED_MODEL, Predictor
-from training_core.training import TrainConfig
 
 MIN_STROKE_HIT_RATE = 0.95
 MIN_MNIST_ACCURACY = 0.994

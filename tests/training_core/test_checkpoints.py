@@ -9,9 +9,9 @@ from training_core.checkpoints import (
     save_checkpoint,
     save_for_inference,
 )
+from training_core.config import TrainConfig
 from training_core.data import FASHION_CLASSES
 from training_core.models import build_model
-from training_core.training import TrainConfig
 
 
 def _save(path, model_name="mlp", optimizer_state=None):
@@ -73,8 +73,9 @@ class _Exploit:
 def test_a_checkpoint_that_would_run_code_is_refused_without_running_it(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with open(tmp_path / "evil.pt", "wb") as handle:
-        torch.save({"format": "digit-lab-checkpoint", "payload": _Exploit()}, handle,
-                   pickle_module=pickle)
+        torch.save(
+            {"format": "digit-lab-checkpoint", "payload": _Exploit()}, handle, pickle_module=pickle
+        )
     with pytest.raises(CheckpointError, match="could run code"):
         load_checkpoint(tmp_path / "evil.pt")
     assert not (tmp_path / "PWNED").exists()

@@ -2,8 +2,9 @@
 
 import pytest
 
+from training_core.config import TrainConfig
 from training_core.data import is_available, resolve_data_root
-from training_core.training import TrainConfig, train
+from training_core.training import train
 
 ROOT = resolve_data_root()
 pytestmark = pytest.mark.skipif(

@@ -5,18 +5,15 @@ import pytest
 import torch
 
 from training_core.checkpoints import load_checkpoint
-from training_core.runs import RunDirectory
-from training_core.training import (
+from training_core.config import (
     ConfigError,
-    TrainCallbacks,
     TrainConfig,
-    TrainControl,
     available_devices,
     default_config,
-    onecycle_lr,
     resolve_device,
-    train,
 )
+from training_core.runs import RunDirectory
+from training_core.training import TrainCallbacks, TrainControl, onecycle_lr, train
 
 
 class Recorder(TrainCallbacks):
@@ -49,8 +46,12 @@ def test_models_learn_the_synthetic_task_and_report_in_order(model, tiny_data):
     optimizer = "sgd" if model == "softmax-scratch" else "adam"
     lr = 0.1 if model == "softmax-scratch" else 2e-3
     recorder = Recorder()
-    result = train(config(model=model, optimizer=optimizer, lr=lr, epochs=3), recorder,
-                   data=tiny_data, report_every=2)
+    result = train(
+        config(model=model, optimizer=optimizer, lr=lr, epochs=3),
+        recorder,
+        data=tiny_data,
+        report_every=2,
+    )
     kinds = recorder.kinds()
     assert kinds[0] == "start" and kinds[-1] == "end" and kinds.count("epoch") == 3
     assert kinds.index("batch") < kinds.index("epoch")
@@ -84,8 +85,9 @@ def test_resuming_continues_exactly_like_an_uninterrupted_run(tiny_data, tmp_pat
     full = train(config(epochs=3, seed=1), data=tiny_data)
     run = RunDirectory.open(tmp_path / "run")
     train(config(epochs=1, seed=1), run_dir=run, data=tiny_data)
-    resumed = train(config(epochs=3, seed=1), data=tiny_data,
-                    resume=load_checkpoint(run.checkpoint_path))
+    resumed = train(
+        config(epochs=3, seed=1), data=tiny_data, resume=load_checkpoint(run.checkpoint_path)
+    )
     assert len(resumed.history) == 3
     for name, tensor in full.model.state_dict().items():
         assert torch.allclose(tensor, resumed.model.state_dict()[name], atol=1e-6), name
@@ -119,8 +121,11 @@ def test_pause_blocks_the_loop_until_resume(tiny_data):
                 paused_at.set()
 
     callbacks = PauseOnce()
-    worker = threading.Thread(target=train, args=(config(epochs=1), callbacks, control),
-                              kwargs={"data": tiny_data, "report_every": 1})
+    worker = threading.Thread(
+        target=train,
+        args=(config(epochs=1), callbacks, control),
+        kwargs={"data": tiny_data, "report_every": 1},
+    )
     worker.start()
     assert paused_at.wait(10)
     worker.join(0.5)
@@ -134,8 +139,9 @@ def test_diverging_run_stops_with_reason_and_keeps_last_good_checkpoint(tiny_dat
     run = RunDirectory.open(tmp_path / "run")
     train(config(epochs=1, optimizer="sgd", lr=0.01), run_dir=run, data=tiny_data)
     good = load_checkpoint(run.checkpoint_path)
-    bad = train(config(epochs=3, optimizer="sgd", lr=1e30), run_dir=run, data=tiny_data,
-                resume=good)
+    bad = train(
+        config(epochs=3, optimizer="sgd", lr=1e30), run_dir=run, data=tiny_data, resume=good
+    )
     assert bad.status == "diverged" and "learning rate" in bad.message
     kept = load_checkpoint(run.checkpoint_path)
     assert kept.epoch == 1

@@ -6,8 +6,8 @@ import time
 
 from PySide6.QtWidgets import QPushButton
 
-from desktop_app import settings
-from desktop_app.train_data_dialog import DownloadDialog, ensure_dataset, find_data_root
+from desktop_app.common import settings
+from desktop_app.train.data_dialog import DownloadDialog, ensure_dataset, find_data_root
 from training_core.data import DataError, dataset_info, raw_folder
 
 

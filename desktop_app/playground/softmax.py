@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.playground_controls import PALETTE, TEST_COLOUR, TRAIN_COLOUR
-from desktop_app.workers import LatestOnlyRunner
+from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.playground.controls import PALETTE, TEST_COLOUR, TRAIN_COLOUR
 from training_core.playground import single_thread
 from training_core.softmax_explorer import MistakeComparison, compare_softmax_mistake, explain
 

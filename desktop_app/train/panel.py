@@ -20,20 +20,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app import settings
-from desktop_app.results_data import results_for_checkpoint
-from desktop_app.results_view import ResultsView
-from desktop_app.runs_list import RunsList
-from desktop_app.train_controls import TrainControls
-from desktop_app.train_data_dialog import ensure_dataset
-from desktop_app.train_form import TrainForm
-from desktop_app.train_plots import TrainPlots
-from desktop_app.train_worker import TrainSession, TrainWorker, read_batch_log
-from desktop_app.workers import LatestOnlyRunner
+from desktop_app.common import settings
+from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.train.controls import TrainControls
+from desktop_app.train.data_dialog import ensure_dataset
+from desktop_app.train.form import TrainForm
+from desktop_app.train.plots import TrainPlots
+from desktop_app.train.results.data import results_for_checkpoint
+from desktop_app.train.results.view import ResultsView
+from desktop_app.train.runs_list import RunsList
+from desktop_app.train.worker import TrainSession, TrainWorker, read_batch_log
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
+from training_core.config import ConfigError, TrainConfig
 from training_core.data import is_available, resolve_data_root
 from training_core.runs import RunDirectory, RunFolderError, list_runs
-from training_core.training import ConfigError, TrainConfig
 
 
 def _synthetic_digits():

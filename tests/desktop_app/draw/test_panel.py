@@ -12,9 +12,9 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop_app.draw_panel import SCREENSHOT_DIGIT, DrawPanel
-from desktop_app.draw_result_view import EMPTY_TEXT
-from desktop_app.drawing_canvas import Stroke, image_to_array, render_strokes
+from desktop_app.draw.canvas import Stroke, image_to_array, render_strokes
+from desktop_app.draw.panel import SCREENSHOT_DIGIT, DrawPanel
+from desktop_app.draw.result_view import EMPTY_TEXT
 from training_core.checkpoints import save_checkpoint
 from training_core.cli import main as cli_main
 from training_core.data import DATASETS

@@ -63,7 +63,7 @@ def set_runs_root(path: str | Path | None) -> None:
 
 def preferred_device() -> str:
     """The device new runs default to; one that no longer exists falls back to ``auto``."""
-    from training_core.training import available_devices
+    from training_core.config import available_devices
 
     device = _text(DEVICE_KEY) or "auto"
     return device if device in available_devices() else "auto"
@@ -102,9 +102,9 @@ class PreferencesDialog(QDialog):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        from training_core.config import available_devices
         from training_core.data import resolve_data_root
         from training_core.runs import default_runs_root
-        from training_core.training import available_devices
 
         self.setWindowTitle("Preferences")
         form = QFormLayout(self)

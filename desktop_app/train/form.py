@@ -12,9 +12,7 @@ from PySide6.QtWidgets import (
     QSpinBox,
 )
 
-from training_core.data import AUGMENTATIONS, DATASETS
-from training_core.models import INITS, MODEL_DESCRIPTIONS, MODELS
-from training_core.training import (
+from training_core.config import (
     OPTIMIZERS,
     PRECISIONS,
     SCHEDULES,
@@ -22,6 +20,8 @@ from training_core.training import (
     available_devices,
     default_config,
 )
+from training_core.data import AUGMENTATIONS, DATASETS
+from training_core.models import INITS, MODEL_DESCRIPTIONS, MODELS
 
 _TIPS = {
     "epochs": "How many passes over the whole training set.",
@@ -110,8 +110,15 @@ class TrainForm(QGroupBox):
         self.set_config(default_config(self.model.currentText(), device=device))
         self.model.currentTextChanged.connect(self._model_changed)
         self.optimizer.currentTextChanged.connect(self._update_enabled)
-        for widget in (self.dataset, self.optimizer, self.schedule, self.init, self.device,
-                       self.precision, self.augment):
+        for widget in (
+            self.dataset,
+            self.optimizer,
+            self.schedule,
+            self.init,
+            self.device,
+            self.precision,
+            self.augment,
+        ):
             widget.currentTextChanged.connect(self.changed)
         for widget in (self.epochs, self.batch_size, self.seed):
             widget.valueChanged.connect(self.changed)

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.playground_base import LiveTrainingView
-from desktop_app.playground_controls import TEST_COLOUR, TRAIN_COLOUR, CurvePlot, History
+from desktop_app.playground.base import LiveTrainingView
+from desktop_app.playground.controls import TEST_COLOUR, TRAIN_COLOUR, CurvePlot, History
 from training_core.playground import (
     PlaygroundTrainer,
     build_classifier,

@@ -17,8 +17,9 @@ from pathlib import Path
 import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from desktop_app.results_data import compute_results
+from desktop_app.train.results.data import compute_results
 from training_core.checkpoints import Checkpoint
+from training_core.config import TrainConfig, resolve_device
 from training_core.data import TensorSplit, load_split
 from training_core.fileio import atomic_write_text
 from training_core.runs import RunDirectory
@@ -26,10 +27,8 @@ from training_core.training import (
     BatchReport,
     EpochReport,
     TrainCallbacks,
-    TrainConfig,
     TrainControl,
     TrainResult,
-    resolve_device,
     train,
 )
 
@@ -102,7 +101,7 @@ class TrainWorker(QObject):
     started = Signal(dict)  # train info: device, sizes, batches_per_epoch, epochs, ...
     batch = Signal(dict)  # BatchReport as a dict
     epoch = Signal(dict)  # EpochReport as a dict
-    results = Signal(object)  # desktop_app.results_data.compute_results dict
+    results = Signal(object)  # desktop_app.train.results.data.compute_results dict
     finished = Signal(str, str)  # status ("completed" / "stopped" / "diverged"), message
     failed = Signal(str)  # one-line message for the user
 

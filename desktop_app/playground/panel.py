@@ -7,9 +7,9 @@ import time
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
-from desktop_app.playground_classify import ClassificationView
-from desktop_app.playground_regression import RegressionView
-from desktop_app.playground_softmax import SoftmaxExplorer
+from desktop_app.playground.classify import ClassificationView
+from desktop_app.playground.regression import RegressionView
+from desktop_app.playground.softmax import SoftmaxExplorer
 
 
 class PlaygroundPanel(QWidget):

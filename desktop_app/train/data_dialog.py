@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop_app import settings
+from desktop_app.common import settings
 from training_core import data as core_data
 
 

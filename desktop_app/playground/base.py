@@ -9,14 +9,14 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from desktop_app.playground_controls import (
+from desktop_app.playground.controls import (
     History,
     ModelControls,
     TransportBar,
     describe,
     error_label,
 )
-from desktop_app.playground_worker import (
+from desktop_app.playground.worker import (
     Render,
     Snapshot,
     TrainingThread,

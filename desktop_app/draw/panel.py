@@ -25,16 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.draw_jobs import Outcome, classify_array, classify_file
-from desktop_app.draw_result_view import GuessView
-from desktop_app.drawing_canvas import (
+from desktop_app.common.probability_bars import ProbabilityBars
+from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.draw.canvas import (
     DEFAULT_PEN_WIDTH,
     MAX_PEN_WIDTH,
     MIN_PEN_WIDTH,
     DrawingCanvas,
 )
-from desktop_app.probability_bars import ProbabilityBars
-from desktop_app.workers import LatestOnlyRunner
+from desktop_app.draw.jobs import Outcome, classify_array, classify_file
+from desktop_app.draw.result_view import GuessView
 from training_core.inference import BUNDLED_MODEL, Predictor
 
 PREDICT_DELAY_MS = 40  # gathers pen moves into one prediction; ~25 updates a second

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.results_data import sample_order
+from desktop_app.train.results.data import sample_order
 
 RIGHT_COLOR = "#1a7f37"
 WRONG_COLOR = "#c62828"

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.results_grids import SampleGrid, WeightsGrid
-from desktop_app.results_plots import ConfusionMatrixView, PerClassAccuracyView
+from desktop_app.train.results.grids import SampleGrid, WeightsGrid
+from desktop_app.train.results.plots import ConfusionMatrixView, PerClassAccuracyView
 
 EMPTY_TEXT = (
     "Results appear here when a run finishes, or when you open a run from the Runs list "

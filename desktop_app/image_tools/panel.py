@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.image_chain_editor import ChainEditor
-from desktop_app.image_views import HistogramPlot, ImagePair
-from desktop_app.workers import LatestOnlyRunner
+from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.image_tools.chain_editor import ChainEditor
+from desktop_app.image_tools.views import HistogramPlot, ImagePair
 from training_core import imaging
 from training_core.image_io import read_image, save_png
 from training_core.imaging import Step

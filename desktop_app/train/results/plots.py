@@ -6,7 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
 
-from desktop_app.train_plots import plot_font, style_plot
+from desktop_app.train.plots import plot_font, style_plot
 
 
 def _blues_lut() -> np.ndarray:

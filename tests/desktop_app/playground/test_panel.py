@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop_app.playground_panel import PlaygroundPanel
+from desktop_app.playground.panel import PlaygroundPanel
 
 
 @pytest.fixture

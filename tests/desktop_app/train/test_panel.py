@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 import torch
 
-from desktop_app import settings
-from desktop_app.train_panel import TrainPanel
+from desktop_app.common import settings
+from desktop_app.train.panel import TrainPanel
+from training_core.config import TrainConfig
 from training_core.data import MNIST_CLASSES, TensorSplit
 from training_core.runs import RunDirectory, list_runs
-from training_core.training import TrainConfig
 
 
 def tiny_split(n: int, seed: int) -> TensorSplit:
@@ -39,7 +39,7 @@ def panel(qtbot, tmp_path):
 
 
 def test_form_offers_only_present_devices_and_lesson_defaults(panel):
-    from training_core.training import available_devices
+    from training_core.config import available_devices
 
     devices = [panel.form.device.itemText(i) for i in range(panel.form.device.count())]
     assert devices == available_devices()

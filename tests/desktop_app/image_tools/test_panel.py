@@ -11,8 +11,8 @@ from PIL import Image
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 
-from desktop_app import image_tools_panel as panel_module
-from desktop_app.image_tools_panel import RECENT_KEY, ImageToolsPanel
+from desktop_app.image_tools import panel as panel_module
+from desktop_app.image_tools.panel import RECENT_KEY, ImageToolsPanel
 from training_core import imaging
 from training_core.image_io import read_image
 from training_core.imaging import Step

@@ -8,13 +8,14 @@ import numpy as np
 import pytest
 import torch
 
-from desktop_app.results_data import compute_results, sample_order
-from desktop_app.results_grids import diverging_rgb
-from desktop_app.results_view import ResultsView
-from tests.desktop_app.test_train_panel import tiny_split
+from desktop_app.train.results.data import compute_results, sample_order
+from desktop_app.train.results.grids import diverging_rgb
+from desktop_app.train.results.view import ResultsView
+from tests.desktop_app.train.test_panel import tiny_split
+from training_core.config import TrainConfig
 from training_core.data import is_available, load_split, resolve_data_root
 from training_core.models import build_model
-from training_core.training import TrainConfig, train
+from training_core.training import train
 
 
 @pytest.fixture(scope="module")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from desktop_app.playground_base import LiveTrainingView
-from desktop_app.playground_controls import PALETTE, CurvePlot, History
+from desktop_app.playground.base import LiveTrainingView
+from desktop_app.playground.controls import PALETTE, CurvePlot, History
 from training_core.playground import (
     DATASET_NAMES,
     DEFAULT_NOISE,
