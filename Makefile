@@ -18,15 +18,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 run: $(STAMP)
 	$(BIN)/digit-lab
 
-test: $(STAMP)
-	$(BIN)/ruff check .
+# The whole suite (slow tests included; `pytest -m "not slow"` for a quick pass), after
+# the same checks as `make lint`. The import contract runs in tests/test_architecture.py.
+test: lint
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 bench: $(STAMP)
 	for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 lint: $(STAMP)
-	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py

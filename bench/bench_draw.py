@@ -22,16 +22,16 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from skimage.transform import resize  # noqa: E402
+import numpy as np
+import torch
+from PySide6.QtWidgets import QApplication
+from skimage.transform import resize
 
-from desktop_app.draw.canvas import DrawingCanvas  # noqa: E402
-from desktop_app.draw.jobs import classify_array  # noqa: E402
-from desktop_app.draw.panel import SCREENSHOT_DIGIT  # noqa: E402
-from training_core.inference import Predictor  # noqa: E402
-from training_core.preprocessing import prepare_digit  # noqa: E402
+from desktop_app.draw.canvas import DrawingCanvas
+from desktop_app.draw.jobs import classify_array
+from scripts.screenshot_states import SCREENSHOT_DIGIT
+from training_core.inference import Predictor
+from training_core.preprocessing import prepare_digit
 
 
 def _times(fn, repeat: int, warmup: int = 10) -> np.ndarray:
@@ -73,28 +73,43 @@ def main() -> int:
     rows = []
     default_threads = torch.get_num_threads()
     rows.append(("tab path: canvas -> probabilities (1 thread)", _times(tab_path, args.repeat)))
-    rows.append(("  preprocessing only (prepare_digit)", _times(lambda: prepare_digit(image),
-                                                                 args.repeat)))  # fmt: skip
-    rows.append(("  model only (predict_digit, 1 thread)",
-                 _times(lambda: predictor.predict_digit(digit), args.repeat)))  # fmt: skip
+    rows.append(
+        ("  preprocessing only (prepare_digit)", _times(lambda: prepare_digit(image), args.repeat))
+    )
+    rows.append(
+        (
+            "  model only (predict_digit, 1 thread)",
+            _times(lambda: predictor.predict_digit(digit), args.repeat),
+        )
+    )
     rows.append(("baseline: naive plain resize (1 thread)", _times(naive, args.repeat)))
     torch.set_num_threads(default_threads)
-    rows.append((f"predict_image with {default_threads} torch threads",
-                 _times(lambda: predictor.predict_image(image), args.repeat)))  # fmt: skip
+    rows.append(
+        (
+            f"predict_image with {default_threads} torch threads",
+            _times(lambda: predictor.predict_image(image), args.repeat),
+        )
+    )
 
-    print(f"Draw tab latency, bundled CNN, {args.repeat} repetitions, "
-          f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
-          f"torch {torch.__version__}")  # fmt: skip
+    print(
+        f"Draw tab latency, bundled CNN, {args.repeat} repetitions, "
+        f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"torch {torch.__version__}"
+    )
     print(f"{'path':48s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s}")
     for name, t in rows:
         p50, p95 = np.percentile(t, [50, 95])
         print(f"{name:48s} {p50:8.2f} {p95:8.2f} {t.max():8.2f}")
     tab50, tab95 = np.percentile(rows[0][1], [50, 95])
     naive50 = np.percentile(rows[3][1], 50)
-    print(f"model load {load_ms:.0f} ms; first call after load {first_call_ms:.1f} ms "
-          f"({first_call_ms / tab50:.1f}x a warm call)")  # fmt: skip
-    print(f"tab path p95 {tab95:.2f} ms (target <= 10 ms: {'met' if tab95 <= 10 else 'MISSED'});"
-          f" p50 ratio vs naive plain resize {tab50 / naive50:.2f}x")  # fmt: skip
+    print(
+        f"model load {load_ms:.0f} ms; first call after load {first_call_ms:.1f} ms "
+        f"({first_call_ms / tab50:.1f}x a warm call)"
+    )
+    print(
+        f"tab path p95 {tab95:.2f} ms (target <= 10 ms: {'met' if tab95 <= 10 else 'MISSED'});"
+        f" p50 ratio vs naive plain resize {tab50 / naive50:.2f}x"
+    )
     return 0
 
 

@@ -18,11 +18,11 @@ import warnings
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 
-import numpy as np  # noqa: E402
-from scipy import ndimage as ndi  # noqa: E402
-from skimage import color, data, exposure, feature, filters, util  # noqa: E402
+import numpy as np
+from scipy import ndimage as ndi
+from skimage import color, data, exposure, feature, filters, util
 
-from training_core import imaging as im  # noqa: E402
+from training_core import imaging as im
 
 SIZE = 2048
 

@@ -5,7 +5,7 @@ full batch, a 120x120 boundary map. One update = one training epoch + the map (b
 forward over the grid, softmax, RGB image) delivered through the worker's Qt signal.
 
 Measured in the same run:
-  worker, unpaced       the real TrainingWorker in its QThread, 1 epoch per update, no pacing
+  worker, unpaced       the real PlaygroundLoop in the app's Worker, 1 epoch per update, no pacing
   worker, as the app    the app's settings: paced to 30 updates/s, 5 epochs per update
   core, default threads the same loop on the main thread with PyTorch's default threads
   baseline, per point   the map evaluated one grid point at a time in Python
@@ -23,23 +23,24 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QObject, Slot  # noqa: E402
+import numpy as np
+import torch
+from PySide6.QtCore import QCoreApplication, QObject, Slot
 
-from desktop_app.playground.classify import GRID_RESOLUTION, boundary_renderer  # noqa: E402
-from desktop_app.playground.controls import PALETTE  # noqa: E402
-from desktop_app.playground.worker import TrainingThread  # noqa: E402
-from training_core.playground import (  # noqa: E402
+from desktop_app.common.workers import Worker
+from desktop_app.playground.classify import GRID_RESOLUTION, boundary_renderer
+from desktop_app.playground.controls import PALETTE
+from desktop_app.playground.worker import PlaygroundLoop
+from training_core.playground import (
     PlaygroundTrainer,
     TrainSettings,
     boundary_image,
     build_classifier,
     data_extent,
     make_points,
-    single_thread,
     train_test_split,
 )
+from training_core.threads import torch_threads
 
 SECONDS = 3.0
 
@@ -66,10 +67,10 @@ def default_trainer():
 
 def worker_rate(app, updates_per_second: float, epochs_per_update: int) -> tuple[float, int]:
     trainer, extent = default_trainer()
-    thread = TrainingThread(updates_per_second=updates_per_second)
-    worker = thread.worker
+    worker = PlaygroundLoop(updates_per_second=updates_per_second)
+    thread = Worker(worker, "bench-playground").start()
     counter = Counter()
-    worker.snapshot_ready.connect(counter.on_snapshot)
+    thread.event.connect(counter.on_snapshot)
     worker.set_epochs_per_update(epochs_per_update)
     worker.set_trainer(trainer, boundary_renderer(extent, 3), 1)
     deadline = time.perf_counter() + 0.5  # warm-up
@@ -82,7 +83,9 @@ def worker_rate(app, updates_per_second: float, epochs_per_update: int) -> tuple
         time.sleep(0.001)
     elapsed, updates = time.perf_counter() - start, counter.count - start_count
     worker.pause()
-    thread.shutdown()
+    thread.stop()
+    worker.wake()
+    thread.wait(5)
     app.processEvents()
     return updates / elapsed, trainer.epoch
 
@@ -131,15 +134,19 @@ def main() -> None:
     unpaced, _ = worker_rate(app, 1e9, 1)
     paced, epochs = worker_rate(app, 30.0, 5)
     default_threads = core_rate(batched)
-    with single_thread():
+    with torch_threads(1):
         baseline = core_rate(per_point, seconds=2.0)
     print(f"worker, unpaced (1 epoch/update):   {unpaced:8.1f} updates/s")
-    print(f"worker, as the app (30/s cap, 5 ep): {paced:8.1f} updates/s "
-          f"({epochs / SECONDS:.0f} epochs/s)")  # fmt: skip
+    print(
+        f"worker, as the app (30/s cap, 5 ep): {paced:8.1f} updates/s "
+        f"({epochs / SECONDS:.0f} epochs/s)"
+    )
     print(f"core, default torch threads:         {default_threads:8.1f} updates/s")
     print(f"baseline, per-point map (1 thread):  {baseline:8.2f} updates/s")
-    print(f"ratio worker/per-point: {unpaced / baseline:.0f}x; "
-          f"worker/default threads: {unpaced / default_threads:.1f}x")  # fmt: skip
+    print(
+        f"ratio worker/per-point: {unpaced / baseline:.0f}x; "
+        f"worker/default threads: {unpaced / default_threads:.1f}x"
+    )
     print("requirement >= 10 updates/s:", "met" if unpaced >= 10 and paced >= 10 else "NOT met")
 
 

@@ -22,9 +22,10 @@ from torch.utils.data import DataLoader
 from torchvision import datasets, transforms
 
 from training_core.config import TrainConfig
+from training_core.control import Control
 from training_core.data import dataset_info, is_available, resolve_data_root
 from training_core.models import build_model
-from training_core.training import TrainCallbacks, TrainControl, train
+from training_core.training import TrainCallbacks, train
 
 # Both sides train 4 epochs and report their fastest after the first (timeit's rule: the
 # minimum is the least disturbed by other work on a shared machine; the first epoch pays
@@ -82,7 +83,7 @@ def digit_lab_epoch(
 
 
 class _StopAt(TrainCallbacks):
-    def __init__(self, target: float, control: TrainControl, start: float):
+    def __init__(self, target: float, control: Control, start: float):
         self.target, self.control, self.start = target, control, start
         self.reached_at = None
         self.accuracy = 0.0
@@ -111,7 +112,7 @@ def cnn_time_to_accuracy(root: str, device: str, target: float = 0.99) -> tuple[
         device=device,
         seed=0,
     )
-    control = TrainControl()
+    control = Control()
     start = time.perf_counter()
     callbacks = _StopAt(target, control, start)
     train(config, callbacks, control, data_root=root)

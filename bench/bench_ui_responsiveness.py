@@ -23,10 +23,10 @@ if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import numpy as np  # noqa: E402
-import torch  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import numpy as np
+import torch
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, QTimer
+from PySide6.QtWidgets import QApplication
 
 HEARTBEAT_MS = 5
 GOAL_MS = 50.0
@@ -99,8 +99,8 @@ def main() -> int:
 
     from desktop_app.common import settings
     from desktop_app.train.panel import TrainPanel
-    from desktop_app.train.worker import training_threads
     from training_core.config import TrainConfig
+    from training_core.threads import training_threads
 
     settings.set_runs_root(Path(scratch.name) / "runs")
     train, test, source = load_data()
@@ -140,8 +140,10 @@ def main() -> int:
         panel.run_finished.disconnect()
         seconds = time.perf_counter() - start
         redraws = panel.plots.redraw_count - redraws_before
-        print(f"-- round {round_number}: training took {seconds:.1f} s ({finished[0]}), "
-              f"{redraws} plot redraws ({redraws / seconds:.1f}/s)")  # fmt: skip
+        print(
+            f"-- round {round_number}: training took {seconds:.1f} s ({finished[0]}), "
+            f"{redraws} plot redraws ({redraws / seconds:.1f}/s)"
+        )
         print(describe("idle (baseline)", idle))
         print(describe("during training", training))
         worst_idle = max(worst_idle, float(idle.max()))
@@ -149,9 +151,11 @@ def main() -> int:
     panel.shutdown()
 
     ratio = worst_training / max(worst_idle, 1e-9)
-    print(f"longest stall during training over {ROUNDS} rounds: {worst_training:.1f} ms "
-          f"(goal <= {GOAL_MS:.0f} ms); idle baseline's longest gap: {worst_idle:.1f} ms "
-          f"(ratio {ratio:.2f})")  # fmt: skip
+    print(
+        f"longest stall during training over {ROUNDS} rounds: {worst_training:.1f} ms "
+        f"(goal <= {GOAL_MS:.0f} ms); idle baseline's longest gap: {worst_idle:.1f} ms "
+        f"(ratio {ratio:.2f})"
+    )
     status = "PASS" if worst_training <= GOAL_MS else "FAIL"
     print(status)
     scratch.cleanup()

@@ -11,6 +11,11 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv == ["--version"]:  # the same line as training_core.cli's, without importing torch
+        from training_core import __version__
+
+        print(f"digit-lab {__version__}")
+        return 0
     if not argv:
         from desktop_app.app import main as open_app
 

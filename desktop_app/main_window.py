@@ -7,11 +7,21 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
+from desktop_app.common.panel import Panel, WindowLinks
+from desktop_app.draw.panel import DrawPanel
+from desktop_app.image_tools.panel import ImageToolsPanel
+from desktop_app.playground.panel import PlaygroundPanel
+from desktop_app.train.panel import TrainPanel
+
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
+
+# The tabs, in display order. A tab that fails to import or build is an error at start.
+PANELS: tuple[type[Panel], ...] = (TrainPanel, DrawPanel, ImageToolsPanel, PlaygroundPanel)
 
 
 class MainWindow(QMainWindow):
-    """One window, one tab per activity. Each tab is a self-contained panel widget."""
+    """One window, one tab per activity. Each tab is a :class:`Panel`; tabs reach each
+    other only through ``self.links``."""
 
     # A checkpoint the user chose (File > Open checkpoint, or "Use in Draw tab" on a run).
     checkpoint_selected = Signal(str)
@@ -22,7 +32,10 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
-        self.panels: dict[str, object] = {}
+        self.links = WindowLinks(self)
+        self.links.use_checkpoint.connect(self.checkpoint_selected)
+        self.links.show_tab.connect(self.show_tab)
+        self.panels: dict[str, Panel] = {}
         self.last_message = ""
         self._add_panels()
         self._build_menus()
@@ -30,18 +43,19 @@ class MainWindow(QMainWindow):
 
     # -- tabs -------------------------------------------------------------
     def _add_panels(self) -> None:
-        """Each built tab registers here; a tab that is not built yet is simply absent."""
-        for title, factory in _panel_factories():
-            panel = factory(self)
-            self.panels[title] = panel
-            self.tabs.addTab(panel, title)
-            use_in_draw = getattr(panel, "use_in_draw", None)
-            if use_in_draw is not None:
-                use_in_draw.connect(self._use_in_draw)
+        for panel_class in PANELS:
+            panel = panel_class(self.links, self)
+            self.panels[panel.title] = panel
+            self.tabs.addTab(panel, panel.title)
 
     @property
-    def train_panel(self):
-        return self.panels.get("Train")
+    def train_panel(self) -> TrainPanel:
+        return self.panels[TrainPanel.title]
+
+    def show_tab(self, title: str) -> None:
+        """Bring the tab called ``title`` to the front (tabs ask through ``links.show_tab``)."""
+        if title in self.panels:
+            self.tabs.setCurrentWidget(self.panels[title])
 
     # -- menus ------------------------------------------------------------
     def _action(self, menu, text, slot, shortcuts=(), tip="") -> QAction:
@@ -98,8 +112,9 @@ class MainWindow(QMainWindow):
     def warn(self, title: str, text: str) -> None:
         """A message the user must read; window-modal but not blocking the event loop."""
         self.last_message = text
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -119,17 +134,15 @@ class MainWindow(QMainWindow):
         except CheckpointError as exc:
             self.warn("Cannot open checkpoint", str(exc))
             return False
-        panel = self.train_panel
-        if panel is not None and hasattr(panel, "show_checkpoint"):
-            panel.show_checkpoint(checkpoint)
-        self.checkpoint_selected.emit(str(path))
+        self.train_panel.show_checkpoint(checkpoint)
+        self.links.use_checkpoint.emit(str(path))
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
     def save_checkpoint_as(self, path: str | None = None) -> bool:
         from training_core.checkpoints import CheckpointError, save_for_inference
 
-        source = getattr(self.train_panel, "current_checkpoint", None)
+        source = self.train_panel.current_checkpoint
         if source is None or not source.is_file():
             self.warn("Nothing to save", "Train a run or open one from the Runs list first.")
             return False
@@ -148,9 +161,7 @@ class MainWindow(QMainWindow):
         return True
 
     def export_curves(self, folder: str | None = None) -> list:
-        plots = getattr(self.train_panel, "plots", None)
-        if plots is None:
-            return []
+        plots = self.train_panel.plots
         if folder is None:
             folder = QFileDialog.getExistingDirectory(self, "Export curves to folder")
             if not folder:
@@ -168,15 +179,7 @@ class MainWindow(QMainWindow):
 
         dialog = PreferencesDialog(self)
         if dialog.exec():
-            runs = getattr(self.train_panel, "runs", None)
-            if runs is not None:
-                runs.refresh()
-
-    def _use_in_draw(self, path: str) -> None:
-        self.checkpoint_selected.emit(path)
-        index = self.tabs.indexOf(self.panels["Draw"]) if "Draw" in self.panels else -1
-        if index >= 0:
-            self.tabs.setCurrentIndex(index)
+            self.train_panel.runs.refresh()
 
     def show_about(self) -> None:
         QMessageBox.about(self, "About Digit Lab", about_text())
@@ -189,41 +192,11 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1280, 800)
 
-    def closeEvent(self, event):  # noqa: N802 - Qt naming
+    def closeEvent(self, event):
         for panel in self.panels.values():
-            shutdown = getattr(panel, "shutdown", None)
-            if shutdown is not None:
-                shutdown()
+            panel.shutdown()
         QSettings().setValue("window/geometry", self.saveGeometry())
         super().closeEvent(event)
-
-
-_PANELS = (
-    ("Train", "desktop_app.train.panel", "TrainPanel"),
-    ("Draw", "desktop_app.draw.panel", "DrawPanel"),
-    ("Image tools", "desktop_app.image_tools.panel", "ImageToolsPanel"),
-    ("Playground", "desktop_app.playground.panel", "PlaygroundPanel"),
-)
-
-
-def _panel_factories():
-    """(title, factory) for every built tab, in display order.
-
-    A tab whose module does not exist yet is left out; any other import error is real
-    and propagates.
-    """
-    import importlib
-
-    factories = []
-    for title, module_name, class_name in _PANELS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        factories.append((title, getattr(module, class_name)))
-    return factories
 
 
 def about_text() -> str:

@@ -18,22 +18,24 @@ if not os.environ.get("DISPLAY"):
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
-from screenshots import OUT, _wait  # noqa: E402
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+from screenshots import OUT, _wait
 
 
 def main(argv: list[str]) -> int:
     QCoreApplication.setOrganizationName("DigitLabScreenshots")
     QCoreApplication.setApplicationName("DigitLabScreenshots")
     app = QApplication.instance() or QApplication(argv)
+    from screenshot_states import prepare_train
+
     from desktop_app.main_window import MainWindow
 
     window = MainWindow()
     window.resize(1360, 860)
     window.show()
     panel = window.panels["Train"]
-    _wait(app, 300, panel.prepare_screenshot(window))
+    _wait(app, 300, prepare_train(window))
     OUT.mkdir(parents=True, exist_ok=True)
 
     panel.pages.setCurrentWidget(panel.results)

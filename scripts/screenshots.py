@@ -4,9 +4,9 @@
     .venv/bin/python scripts/screenshots.py draw       # one tab (slug = title, lower case, _)
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
 
-Without a display it uses Qt's offscreen platform. A panel may define
-``prepare_screenshot(window)`` to put itself in a state worth showing (a drawn digit, a
-finished run, ...); it may return a callable that says when it is ready.
+Without a display it uses Qt's offscreen platform. Each tab is first put in a state worth
+showing (a drawn digit, a finished run, ...) by ``screenshot_states.PREPARE``, which
+drives the window from outside: the app has no screenshot hooks of its own.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from pathlib import Path
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
@@ -41,6 +41,8 @@ def main(argv: list[str]) -> int:
     QCoreApplication.setOrganizationName("DigitLabScreenshots")
     QCoreApplication.setApplicationName("DigitLabScreenshots")
     app = QApplication.instance() or QApplication(argv)
+    from screenshot_states import PREPARE  # scripts/ is on sys.path when run as a script
+
     from desktop_app.main_window import MainWindow
 
     only = set(argv[1:])
@@ -54,9 +56,8 @@ def main(argv: list[str]) -> int:
         if only and slug not in only:
             continue
         window.tabs.setCurrentIndex(index)
-        panel = window.tabs.widget(index)
         ready = None
-        prepare = getattr(panel, "prepare_screenshot", None)
+        prepare = PREPARE.get(title)
         if prepare is not None:
             ready = prepare(window)
         _wait(app, 180 if ready else 1.0, ready)

@@ -9,24 +9,25 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
+from training_core import __version__, preferences
 from training_core.checkpoints import CheckpointError, load_checkpoint
 from training_core.config import (
     DEVICES,
-    OPTIMIZERS,
-    PRECISIONS,
-    SCHEDULES,
     ConfigError,
+    Option,
     TrainConfig,
     default_config,
     resolve_device,
 )
-from training_core.data import AUGMENTATIONS, DATASETS, DataError, load_split
+from training_core.data import DataError, load_split
 from training_core.image_io import ImageReadError, read_image
-from training_core.models import INITS, MODELS, ModelError
+from training_core.models import MODELS, ModelError
 from training_core.preprocessing import NothingDrawn
-from training_core.runs import RunDirectory, RunFolderError, default_runs_root
+from training_core.runs import RunDirectory, RunFolderError, resolve_runs_root
 from training_core.training import TrainCallbacks, train
 
 USER_ERRORS = (
@@ -45,51 +46,79 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, got {value}")
-    return value
+def _checked(opt: Option) -> Callable[[str], object]:
+    """``opt.parse`` as an argparse type: the option's own conversion and range check."""
+
+    def convert(text: str):
+        try:
+            return opt.parse(text)
+        except ConfigError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
 
 
-def _number(text: str) -> float:
-    value = float(text)
-    if not value >= 0 or value == float("inf"):
-        raise argparse.ArgumentTypeError(f"must be a finite number >= 0, got {text}")
-    return value
+def _add_option(parser: argparse.ArgumentParser, opt: Option, default: str) -> None:
+    """``opt`` as a flag; it stays None when not given, so the model's settings can apply."""
+    kwargs: dict = {"dest": opt.name, "help": f"{opt.describe()} ({default})".replace("%", "%%")}
+    if opt.choices:
+        kwargs["choices"] = opt.choices
+    else:
+        kwargs.update(type=_checked(opt), metavar=opt.type.__name__.upper())
+    if opt.bare_flag is not None:
+        kwargs.update(nargs="?", const=opt.bare_flag)
+    parser.add_argument(opt.flag, **kwargs)
+
+
+# Folders and the device default come from the preferences file the app writes too.
+DATA_ROOT_HELP = (
+    "folder holding MNIST/raw (default: the Preferences data folder, else $DIGIT_LAB_DATA, "
+    "else the per-user cache)"
+)
+DEVICE_HELP = "default: the Preferences device (auto when unset or not available here)"
+_TOP = Option(
+    "top",
+    "How many classes to list, most likely first.",
+    low=1,
+    high=10,
+    name="top",
+    type=int,
+    default=3,
+)
+
+
+def _default_text(opt: Option) -> str:
+    """What leaving a train flag out means: the model's setting, or the option's default."""
+    if opt.name == "device":  # the only train default the Preferences file changes
+        return DEVICE_HELP
+    return "default: the model's setting" if opt.model_default else f"default: {opt.default}"
+
+
+def _train_epilog() -> str:
+    """The models, one paragraph each: what they are and where their settings come from."""
+    lines = ["models (the flags left out take the model's settings):"]
+    for spec in MODELS.values():
+        text = f"{spec.name:<16} {spec.summary}. Settings: {spec.source}."
+        lines += textwrap.wrap(
+            text, 78, initial_indent="  ", subsequent_indent=" " * 19, break_on_hyphens=False
+        )
+    return "\n".join(lines)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="digit-lab", description="Digit Lab: train, evaluate and predict.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
-    t = sub.add_parser("train", help="train a model, writing checkpoint.pt and metrics.jsonl")
-    t.add_argument("--model", choices=list(MODELS), default="mlp")
-    t.add_argument("--dataset", choices=list(DATASETS), default="mnist")
-    t.add_argument("--epochs", type=_count)
-    t.add_argument("--batch-size", type=_count)
-    t.add_argument("--lr", type=_number)
-    t.add_argument("--optimizer", choices=OPTIMIZERS)
-    t.add_argument("--momentum", type=_number)
-    t.add_argument("--weight-decay", type=_number)
-    t.add_argument("--schedule", choices=SCHEDULES)
-    t.add_argument("--init", choices=INITS)
-    t.add_argument(
-        "--augment",
-        nargs="?",
-        const="draw",
-        choices=list(AUGMENTATIONS),
-        help="random jitter on the device: light (small shifts/rotations) or draw "
-        "(also scale and pen width; the default when no level is given)",
+    t = sub.add_parser(
+        "train",
+        help="train a model, writing checkpoint.pt and metrics.jsonl",
+        epilog=_train_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    t.add_argument("--device", choices=DEVICES)
-    t.add_argument(
-        "--precision",
-        choices=PRECISIONS,
-        help="bf16: mixed precision (autocast), faster where the device supports it",
-    )
-    t.add_argument("--seed", type=int)
-    t.add_argument("--data-root", help="folder holding MNIST/raw (default: $DIGIT_LAB_DATA)")
+    for opt in TrainConfig.options():
+        _add_option(t, opt, _default_text(opt))
+    t.add_argument("--data-root", help=DATA_ROOT_HELP)
     t.add_argument("--out", help="run folder (default: a new folder under the runs folder)")
     t.add_argument("--resume", metavar="CKPT", help="continue training from a checkpoint")
     t.add_argument("--json", action="store_true", help="one JSON object per epoch on stdout")
@@ -97,15 +126,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     e = sub.add_parser("eval", help="accuracy, per-class accuracy and confusion matrix")
     e.add_argument("checkpoint")
-    e.add_argument("--data-root")
-    e.add_argument("--device", choices=DEVICES, default="auto")
+    e.add_argument("--data-root", help=DATA_ROOT_HELP)
+    e.add_argument("--device", choices=DEVICES, help=DEVICE_HELP)
     e.add_argument("--json", action="store_true")
     e.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser("predict", help="classify image files (use 'bundled' for the bundled model)")
     p.add_argument("checkpoint")
     p.add_argument("images", nargs="+", metavar="IMAGE")
-    p.add_argument("--top", type=_count, default=3)
+    _add_option(p, _TOP, f"default: {_TOP.default}")
+    p.set_defaults(top=_TOP.default)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_predict)
     return parser
@@ -113,8 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 # -- train ---------------------------------------------------------------------------------
 
-_TRAIN_FIELDS = ("epochs", "batch_size", "lr", "optimizer", "momentum", "weight_decay",
-                 "schedule", "init", "augment", "device", "seed", "precision")  # fmt: skip
+
+def train_arguments(model: str, settings: dict) -> list[str]:
+    """The ``digit-lab train`` arguments that ask for ``settings`` (how recipes are shown)."""
+    flags = {opt.name: opt.flag for opt in TrainConfig.options()}
+    return ["--model", model, *(a for k, v in settings.items() for a in (flags[k], str(v)))]
 
 
 class _ProgressBars(TrainCallbacks):
@@ -125,10 +158,9 @@ class _ProgressBars(TrainCallbacks):
         self.bar = None
         self.done = 0
 
-    def on_train_start(self, info: dict) -> None:
+    def on_train_start(self, info) -> None:
         print(
-            f"training on {info['device']}: {info['train_size']} images, "
-            f"{info['parameters']:,} parameters",
+            f"training on {info.device}: {info.train_size} images, {info.parameters:,} parameters",
             file=sys.stderr,
         )
 
@@ -172,20 +204,29 @@ class _ProgressBars(TrainCallbacks):
 
 
 def _cmd_train(args) -> int:
-    given = {f: getattr(args, f) for f in _TRAIN_FIELDS if getattr(args, f) is not None}
+    names = [opt.name for opt in TrainConfig.options()]
+    given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
     resume = None
     if args.resume:
         resume = load_checkpoint(args.resume)
+        saved = TrainConfig.from_dict(resume.config)
+        for name in ("model", "dataset"):  # what the checkpoint's weights were trained for
+            if given.get(name, getattr(saved, name)) != getattr(saved, name):
+                raise ConfigError(
+                    f"{args.resume} was trained with {name} {getattr(saved, name)}: "
+                    f"a resumed run cannot change it (leave out --{name})"
+                )
         config = TrainConfig.from_dict({**resume.config, **given})
         out = Path(args.out) if args.out else Path(args.resume).parent
     else:
-        config = default_config(args.model, dataset=args.dataset, **given)
+        given.setdefault("device", preferences.preferred_device())
+        config = default_config(**given)
         out = Path(args.out) if args.out else None
     config.validate()
     run_dir = (
         RunDirectory.open(out, config.to_dict())
         if out is not None
-        else RunDirectory.create(default_runs_root(), config.to_dict())
+        else RunDirectory.create(resolve_runs_root(), config.to_dict())
     )
     callbacks = _ProgressBars(args.json)
     result = train(config, callbacks, run_dir=run_dir, data_root=args.data_root, resume=resume)
@@ -224,7 +265,7 @@ def _cmd_eval(args) -> int:
     from training_core.evaluation import evaluate
 
     checkpoint = load_checkpoint(args.checkpoint)
-    device = resolve_device(args.device)
+    device = resolve_device(args.device or preferences.preferred_device())
     config = TrainConfig.from_dict(checkpoint.config)
     split = load_split(config.dataset, False, args.data_root, device)
     result = evaluate(checkpoint.build_model(device), split)

@@ -1,13 +1,21 @@
-"""What one training run is asked to do: the config dataclass, its checks, the devices."""
+"""What one training run is asked to do: the config dataclass, its options, the devices.
+
+Each ``TrainConfig`` field is declared once, with an :class:`Option` beside it (label,
+one-line help, range or choices). ``validate``, the ``digit-lab train`` flags and the Train
+form are all generated from those declarations, so a new option is one field here.
+"""
 
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, fields
+import numbers
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
+from typing import Any, get_type_hints
 
 import torch
 
-from training_core.data import AUGMENTATIONS
+from training_core.data import AUGMENTATIONS, DATASETS
 from training_core.models import INITS, MODELS
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
@@ -20,26 +28,163 @@ class ConfigError(ValueError):
     """A training setting that cannot work; the message is meant for the user."""
 
 
+@dataclass(frozen=True)
+class Option:
+    """How one setting is checked, offered on the command line and shown in the form.
+
+    ``name``, ``type`` and ``default`` come from the ``TrainConfig`` field the option is
+    declared on (see :func:`option`); the rest is written there once. A number needs both
+    ends of its range: an unbounded batch size or seed only ever fails later, deep inside
+    torch, with a message the user cannot act on.
+    """
+
+    label: str  # lower case, as it reads in a sentence; the form capitalises it
+    help: str  # one line: --help text and the form's tooltip (the range is added to both)
+    choices: tuple[str, ...] = ()  # a fixed set of names; empty for numbers
+    low: float | None = None
+    high: float | None = None
+    low_open: bool = False  # True: ``low`` itself is refused (a learning rate of 0)
+    high_open: bool = False
+    decimals: int = 0  # the form's float spin box shows this many decimals
+    step: float = 1  # ... and moves by this much per arrow click
+    offered: Callable[[], Sequence[str]] | None = None  # the choices this machine has
+    bare_flag: str | None = None  # the value of ``--flag`` given with no value
+    only_when: tuple[str, str] | None = None  # (option, value): used only then
+    name: str = ""
+    type: type = str
+    default: Any = None
+    model_default: bool = False  # some model's lesson settings choose this option
+
+    @property
+    def flag(self) -> str:
+        return "--" + self.name.replace("_", "-")
+
+    def range_text(self) -> str:
+        if self.choices:
+            return "one of: " + ", ".join(self.choices)
+        if self.type is int:
+            return f"a whole number at least {int(self.low)} and at most {int(self.high)}"
+        low, high = ">" if self.low_open else ">=", "<" if self.high_open else "<="
+        return f"a finite number {low} {self.low:g} and {high} {self.high:g}"
+
+    def describe(self) -> str:
+        """The help line, with the range of a number: --help's entry and the form's tooltip."""
+        return self.help if self.choices else f"{self.help} Must be {self.range_text()}."
+
+    def problem(self, value: Any) -> str | None:
+        """Why ``value`` cannot be this option's value, naming the option; None if it can."""
+        if self.choices:
+            if value in self.choices:
+                return None
+            return f"unknown {self.label} {value!r}; choose {self.range_text()}"
+        kind = numbers.Integral if self.type is int else numbers.Real
+        if (
+            isinstance(value, kind)
+            and not isinstance(value, bool)
+            and (isinstance(value, numbers.Integral) or math.isfinite(value))
+        ):
+            above = value > self.low if self.low_open else value >= self.low
+            below = value < self.high if self.high_open else value <= self.high
+            if above and below:
+                return None
+        return f"invalid {self.label} {value!r}: must be {self.range_text()}"
+
+    def parse(self, text: str) -> Any:
+        """``text`` (from a command line) as this option's value, or a ConfigError."""
+        try:
+            value = self.type(text)
+        except ValueError:
+            value = text
+        problem = self.problem(value)
+        if problem:
+            raise ConfigError(problem)
+        return value
+
+
+def option(default: Any, label: str, help: str, **details: Any) -> Any:
+    """A ``TrainConfig`` field carrying its :class:`Option`."""
+    return field(default=default, metadata={"option": Option(label, help, **details)})
+
+
+def available_devices() -> list[str]:
+    devices = ["auto", "cpu"]
+    if torch.cuda.is_available():
+        devices.append("cuda")
+    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
+        devices.append("mps")
+    return devices
+
+
 @dataclass
 class TrainConfig:
-    model: str = "mlp"
-    dataset: str = "mnist"
-    epochs: int = 5
-    batch_size: int = 256
-    optimizer: str = "sgd"
-    lr: float = 0.1
-    momentum: float = 0.9
-    weight_decay: float = 0.0
-    schedule: str = "none"
-    init: str = "default"
-    device: str = "auto"
-    seed: int = 0
-    augment: str = "none"  # a key of data.AUGMENTATIONS: none, light, draw
-    precision: str = "fp32"  # "bf16": mixed precision (autocast) where the device has it
+    """One run's settings. Field order is the form's row order and the --help order."""
+
+    # fmt: off
+    model: str = option(
+        "mlp", "model", "The network to train; its lesson's settings fill in the rest.",
+        choices=tuple(MODELS))
+    dataset: str = option(
+        "mnist", "dataset", "The images to learn from.", choices=tuple(DATASETS))
+    epochs: int = option(
+        5, "epochs", "How many passes over the whole training set.", low=1, high=10_000)
+    batch_size: int = option(
+        256, "batch size", "Images per gradient step. Smaller batches: noisier, more steps "
+        "per epoch.", low=1, high=65_536)
+    optimizer: str = option(
+        "sgd", "optimizer", "sgd: plain gradient steps; momentum: SGD that keeps a running "
+        "direction; adam: per-weight step sizes.", choices=OPTIMIZERS)
+    lr: float = option(
+        0.1, "learning rate", "The size of each step. Too large and the loss explodes.",
+        low=0, low_open=True, high=10, decimals=5, step=0.01)
+    momentum: float = option(
+        0.9, "momentum", "Used by the momentum optimizer: how much of the previous step "
+        "carries on.", low=0, high=1, high_open=True, decimals=3, step=0.05,
+        only_when=("optimizer", "momentum"))
+    weight_decay: float = option(
+        0.0, "weight decay", "Pulls weights towards zero each step (L2 regularisation).",
+        low=0, high=1, decimals=6, step=1e-4)
+    schedule: str = option(
+        "none", "LR schedule", "none: constant learning rate; onecycle: warm up, then decay "
+        "to almost zero.", choices=SCHEDULES)
+    init: str = option(
+        "default", "init", "How weights are drawn before training (default = PyTorch's "
+        "choice).", choices=INITS)
+    augment: str = option(
+        "none", "augmentation", "Random jitter of training images. light: small shifts and "
+        "rotations (best on MNIST's test set); draw: also scale and pen width (helps with "
+        "hand-drawn digits; what --augment alone means).",
+        choices=tuple(AUGMENTATIONS), bare_flag="draw")
+    seed: int = option(
+        0, "seed", "Same seed + same settings = the same run, number for number.",
+        low=0, high=2**31 - 1)
+    device: str = option(
+        "auto", "device", "Where to train; auto picks a GPU if there is one.",
+        choices=DEVICES, offered=available_devices)
+    precision: str = option(
+        "fp32", "precision", "fp32: plain float32. bf16: mixed precision (matrix maths in "
+        "bfloat16), much faster on GPUs and on CPUs with bf16 instructions.",
+        choices=PRECISIONS)
+    # fmt: on
 
     def __post_init__(self) -> None:
         if isinstance(self.augment, bool):  # configs saved before the levels existed
             self.augment = "draw" if self.augment else "none"
+
+    @classmethod
+    def options(cls) -> list[Option]:
+        """Every option in field order, with its name, type and default filled in."""
+        types = get_type_hints(cls)
+        by_models = {name for spec in MODELS.values() for name in spec.defaults}
+        return [
+            replace(
+                f.metadata["option"],
+                name=f.name,
+                type=types[f.name],
+                default=f.default,
+                model_default=f.name in by_models,
+            )
+            for f in fields(cls)
+        ]
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -51,45 +196,23 @@ class TrainConfig:
         return cls(**{k: v for k, v in values.items() if k in known})
 
     def validate(self) -> TrainConfig:
-        def need(ok: bool, message: str) -> None:
-            if not ok:
-                raise ConfigError(message)
-
-        need(self.model in MODELS, f"unknown model {self.model!r}; one of: {', '.join(MODELS)}")
-        need(self.optimizer in OPTIMIZERS, f"optimizer must be one of: {', '.join(OPTIMIZERS)}")
-        need(self.schedule in SCHEDULES, f"schedule must be one of: {', '.join(SCHEDULES)}")
-        need(self.init in INITS, f"init must be one of: {', '.join(INITS)}")
-        need(self.augment in AUGMENTATIONS, f"augment must be one of: {', '.join(AUGMENTATIONS)}")
-        need(self.device in DEVICES, f"device must be one of: {', '.join(DEVICES)}")
-        need(self.precision in PRECISIONS, f"precision must be one of: {', '.join(PRECISIONS)}")
-        need(int(self.epochs) >= 1, "epochs must be at least 1")
-        need(int(self.batch_size) >= 1, "batch size must be at least 1")
-        need(math.isfinite(self.lr) and self.lr > 0, "learning rate must be a positive number")
-        need(0 <= self.momentum < 1, "momentum must be in [0, 1)")
-        need(
-            math.isfinite(self.weight_decay) and self.weight_decay >= 0,
-            "weight decay must be zero or positive",
-        )
-        need(
-            not (self.model == "softmax-scratch" and self.optimizer == "adam"),
-            "softmax-scratch trains with its own hand-written SGD: choose sgd or momentum",
-        )
+        """Every option against its range or choices, then the checks across options."""
+        for opt in self.options():
+            problem = opt.problem(getattr(self, opt.name))
+            if problem:
+                raise ConfigError(problem)
+        if self.model == "softmax-scratch" and self.optimizer == "adam":
+            raise ConfigError(
+                "softmax-scratch trains with its own hand-written SGD: choose sgd or momentum"
+            )
         return self
 
 
-# The lessons' settings (and, for the CNN, a fast recipe), used as the form's defaults.
-MODEL_DEFAULTS: dict[str, dict] = {
-    "softmax-scratch": dict(epochs=5, batch_size=256, optimizer="sgd", lr=0.1),
-    "softmax": dict(epochs=10, batch_size=100, optimizer="sgd", lr=0.1),
-    "mlp": dict(epochs=20, batch_size=256, optimizer="sgd", lr=0.2, init="normal"),
-    "deep-mlp": dict(epochs=10, batch_size=64, optimizer="momentum", lr=0.01, momentum=0.5),
-    "cnn": dict(epochs=3, batch_size=128, optimizer="adam", lr=0.003, schedule="onecycle",
-                weight_decay=1e-4),
-}  # fmt: skip
-
-
-def default_config(model: str, **overrides) -> TrainConfig:
-    values = {"model": model, **MODEL_DEFAULTS.get(model, {}), **overrides}
+def default_config(model: str | None = None, **overrides) -> TrainConfig:
+    """``model``'s lesson settings (its ``ModelSpec.defaults``), then ``overrides``."""
+    model = model or TrainConfig.model
+    spec = MODELS.get(model)
+    values = {"model": model, **(spec.defaults if spec else {}), **overrides}
     return TrainConfig.from_dict(values)
 
 
@@ -108,12 +231,3 @@ def resolve_device(name: str) -> torch.device:
     ):
         raise ConfigError("device mps was asked for, but Apple's MPS is not available")
     return torch.device(name)
-
-
-def available_devices() -> list[str]:
-    devices = ["auto", "cpu"]
-    if torch.cuda.is_available():
-        devices.append("cuda")
-    if getattr(torch.backends, "mps", None) and torch.backends.mps.is_available():
-        devices.append("mps")
-    return devices

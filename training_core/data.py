@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import os
-import sys
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -20,13 +19,24 @@ import torch
 import torch.nn.functional as F
 from torchvision import datasets as tv_datasets
 
+from training_core import preferences
+from training_core.fileio import replacing
+
 DATA_ENV_VAR = "DIGIT_LAB_DATA"
 
 MNIST_CLASSES = tuple(str(i) for i in range(10))
 FASHION_CLASSES = (
-    "T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-    "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot",
-)  # fmt: skip
+    "T-shirt/top",
+    "Trouser",
+    "Pullover",
+    "Dress",
+    "Coat",
+    "Sandal",
+    "Shirt",
+    "Sneaker",
+    "Bag",
+    "Ankle boot",
+)
 
 
 class DataError(RuntimeError):
@@ -63,30 +73,30 @@ def dataset_info(name: str) -> DatasetInfo:
     try:
         return DATASETS[name]
     except KeyError:
-        raise DataError(
-            f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}"
-        ) from None
+        raise DataError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}") from None
 
 
 def user_cache_dir() -> Path:
-    """The per-user cache where downloads go when no data folder is given."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("LOCALAPPDATA", Path.home() / "AppData" / "Local"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Caches"
-    else:
-        base = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
-    return base / "digit-lab" / "datasets"
+    """The per-user cache where downloads go when no data folder is given (platformdirs)."""
+    return preferences.cache_dir() / "datasets"
 
 
-def resolve_data_root(explicit: str | os.PathLike | None = None) -> Path:
-    """``--data-root`` first, then ``$DIGIT_LAB_DATA``, then the per-user cache."""
-    if explicit:
-        return Path(explicit).expanduser()
+def default_data_root() -> Path:
+    """The data folder when none is chosen: ``$DIGIT_LAB_DATA``, else the per-user cache."""
     env = os.environ.get(DATA_ENV_VAR)
     if env:
         return Path(env).expanduser()
     return user_cache_dir()
+
+
+def resolve_data_root(explicit: str | os.PathLike | None = None) -> Path:
+    """``--data-root`` first, then the preferences' data folder, then the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    chosen = preferences.load().data_root
+    if chosen:
+        return Path(chosen).expanduser()
+    return default_data_root()
 
 
 def raw_folder(name: str, root: Path) -> Path:
@@ -154,20 +164,20 @@ class DownloadCancelled(DataError):
 
 
 def _fetch(url: str, target: Path, progress, should_stop) -> None:
-    partial = target.with_suffix(target.suffix + ".part")
-    with urllib.request.urlopen(url, timeout=30) as response, open(partial, "wb") as out:
+    with (
+        urllib.request.urlopen(url, timeout=30) as response,
+        replacing(target) as partial,
+        open(partial, "wb") as out,
+    ):
         total = int(response.headers.get("Content-Length") or 0)
         done = 0
         while chunk := response.read(1 << 16):
             if should_stop is not None and should_stop():
-                out.close()
-                partial.unlink(missing_ok=True)
                 raise DownloadCancelled("download cancelled")
             out.write(chunk)
             done += len(chunk)
             if progress is not None:
                 progress(done, total, target.name)
-    os.replace(partial, target)
 
 
 @dataclass
@@ -257,9 +267,7 @@ class Augmentation:
         tx = uniform(-self.max_shift, self.max_shift) * 2  # affine_grid works in [-1, 1]
         ty = uniform(-self.max_shift, self.max_shift) * 2
         cos, sin = torch.cos(angle) / scale, torch.sin(angle) / scale
-        theta = torch.stack(
-            [torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1
-        )
+        theta = torch.stack([torch.stack([cos, -sin, tx], 1), torch.stack([sin, cos, ty], 1)], 1)
         grid = F.affine_grid(theta, list(x.shape), align_corners=False)
         # The background is the normalised value of black, so pad with the batch minimum.
         background = x.amin()
@@ -281,8 +289,9 @@ class Augmentation:
 AUGMENTATIONS: dict[str, Augmentation | None] = {
     "none": None,
     # Small jitter only: the best setting for MNIST's own test set.
-    "light": Augmentation(max_rotation_deg=8.0, max_shift=0.08, scale_range=(0.9, 1.1),
-                          stroke_jitter=0.0),
+    "light": Augmentation(
+        max_rotation_deg=8.0, max_shift=0.08, scale_range=(0.9, 1.1), stroke_jitter=0.0
+    ),
     # Wide jitter, including pen width: for digits people draw (the bundled model).
     "draw": Augmentation(),
 }

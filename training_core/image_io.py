@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 
+from training_core.fileio import replacing
+
 MAX_PIXELS = 64_000_000  # 8000 x 8000: beyond this a file is refused, not decoded
 
 
@@ -69,15 +71,13 @@ def _to_array(img) -> np.ndarray:
 
 
 def save_png(path: str | os.PathLike, array: np.ndarray) -> None:
-    """Write ``array`` as a PNG atomically (temp file in the same folder + ``os.replace``).
+    """Write ``array`` as a PNG with the one atomic write (:func:`fileio.replacing`).
 
     Accepts gray, RGB or RGBA. uint8 is written as is; gray uint16 keeps 16 bits; colour
     uint16 is reduced to 8 bits (Pillow writes 8-bit colour PNGs only); bool masks become
     0/255; floats must lie in [0, 1] and become uint8. A half-written file is never left
     behind under ``path``.
     """
-    import tempfile
-
     from PIL import Image
 
     array = np.asarray(array)
@@ -97,13 +97,5 @@ def save_png(path: str | os.PathLike, array: np.ndarray) -> None:
         img = Image.fromarray(np.ascontiguousarray(array.astype("<u2")))
     else:
         img = Image.fromarray(np.ascontiguousarray(array))
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            img.save(handle, format="PNG")
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    with replacing(path) as tmp:
+        img.save(tmp, format="PNG")

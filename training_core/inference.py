@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import torch
 
 from training_core.checkpoints import Checkpoint, load_checkpoint
 from training_core.preprocessing import prepare_digit, to_model_input
+from training_core.resources import bundled_model_path
 
-RESOURCES = Path(__file__).resolve().parents[1] / "resources"
-BUNDLED_MODEL = RESOURCES / "models" / "digit_cnn.pt"
+BUNDLED_MODEL = bundled_model_path()
 
 
 @dataclass

@@ -1,8 +1,14 @@
-"""The models Digit Lab trains, in a registry by name, and the weight-init choices."""
+"""The models Digit Lab trains and the weight-init choices.
+
+``MODELS`` is the one place that knows each model: its builder, names, lesson settings and
+results-table recipes. The Train form, the command line, ``default_config`` and
+scripts/results_table.py all read it, so a new model is one ``ModelSpec`` entry.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import torch
 from torch import nn
@@ -135,20 +141,122 @@ class SmallCNN(nn.Module):
         return self.classifier(self.features(x))
 
 
-MODELS: dict[str, Callable[[], nn.Module]] = {
-    "softmax-scratch": ScratchSoftmaxRegression,
-    "softmax": _softmax_linear,
-    "mlp": _mlp(512, 256),
-    "deep-mlp": _mlp(512, 256, 128, 64),
-    "cnn": SmallCNN,
-}
+@dataclass(frozen=True)
+class Recipe:
+    """A row of the README's results table: ``digit-lab train`` settings and their target.
 
-MODEL_DESCRIPTIONS = {
-    "softmax-scratch": "Softmax regression from scratch: W, b, softmax, cross-entropy, SGD by hand",
-    "softmax": "Softmax regression with nn.Linear(784, 10) and CrossEntropyLoss",
-    "mlp": "MLP 784-512-256-10 with ReLU",
-    "deep-mlp": "MLP 784-512-256-128-64-10 with ReLU",
-    "cnn": "Small CNN: two conv + batch-norm blocks, then a 128-unit classifier",
+    ``settings`` are ``TrainConfig`` values (the command line is rendered from them), so a
+    test can check every recipe against the options' ranges.
+    """
+
+    name: str
+    target: str
+    settings: dict
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Everything Digit Lab knows about one model."""
+
+    name: str  # the registry key: the --model value and the form's choice
+    display_name: str
+    description: str  # one line, shown under the form's model choice and in --help
+    build: Callable[[], nn.Module]
+    source: str  # where ``defaults`` come from (a lesson, or Digit Lab's own recipe)
+    defaults: dict  # TrainConfig values that differ from TrainConfig's own defaults
+    weights_shown: str  # what first_layer_weights gives for it, as the Results view says
+    recipes: tuple[Recipe, ...] = ()
+    default_init: str = "default"  # what init "default" means for this model
+
+    @property
+    def summary(self) -> str:
+        return f"{self.display_name}: {self.description}"
+
+
+_TEMPLATES = "class templates (one 28x28 weight image per digit)"
+_FIRST_HIDDEN = "first hidden layer: what each unit looks for"
+# The MLPs' results-table recipe: momentum SGD with a one-cycle schedule beats their lessons'.
+_MOMENTUM_RECIPE = dict(
+    optimizer="momentum", lr=0.05, schedule="onecycle", batch_size=128, weight_decay=1e-4
+)
+
+MODELS: dict[str, ModelSpec] = {
+    spec.name: spec
+    for spec in (
+        ModelSpec(
+            name="softmax-scratch",
+            display_name="Softmax regression from scratch",
+            description="W, b, softmax, cross-entropy and SGD written by hand",
+            build=ScratchSoftmaxRegression,
+            source="the softmax-from-scratch lesson",
+            defaults=dict(epochs=5, batch_size=256, optimizer="sgd", lr=0.1),
+            weights_shown=_TEMPLATES,
+            recipes=(Recipe("softmax-scratch", ">= 92.0% (5 epochs)", dict(epochs=5, seed=0)),),
+            default_init="normal",  # the lesson draws W from N(0, 0.01); zeros would also train
+        ),
+        ModelSpec(
+            name="softmax",
+            display_name="Softmax regression",
+            description="nn.Linear(784, 10) and CrossEntropyLoss",
+            build=_softmax_linear,
+            source="lesson 004 (ToTensor + Normalize)",
+            defaults=dict(epochs=10, batch_size=100, optimizer="sgd", lr=0.1),
+            weights_shown=_TEMPLATES,
+            recipes=(
+                Recipe("softmax", ">= 92.5%", dict(epochs=20, schedule="onecycle", lr=0.2, seed=0)),
+            ),
+        ),
+        ModelSpec(
+            name="mlp",
+            display_name="MLP",
+            description="784-512-256-10 with ReLU",
+            build=_mlp(512, 256),
+            source="lesson 001 (ToTensor)",
+            defaults=dict(epochs=20, batch_size=256, optimizer="sgd", lr=0.2, init="normal"),
+            weights_shown=_FIRST_HIDDEN,
+            recipes=(Recipe("mlp", ">= 98.2%", dict(_MOMENTUM_RECIPE, epochs=12, seed=0)),),
+        ),
+        ModelSpec(
+            name="deep-mlp",
+            display_name="Deep MLP",
+            description="784-512-256-128-64-10 with ReLU",
+            build=_mlp(512, 256, 128, 64),
+            source="the deep-MLP lesson (momentum 0.5, batch 64)",
+            defaults=dict(epochs=10, batch_size=64, optimizer="momentum", lr=0.01, momentum=0.5),
+            weights_shown=_FIRST_HIDDEN,
+            recipes=(
+                Recipe(
+                    "deep-mlp",
+                    ">= 98.2%",
+                    dict(_MOMENTUM_RECIPE, epochs=15, augment="draw", seed=0),
+                ),
+            ),
+        ),
+        ModelSpec(
+            name="cnn",
+            display_name="Small CNN",
+            description="two conv + batch-norm blocks, then a 128-unit classifier",
+            build=SmallCNN,
+            source="Digit Lab's fast recipe (no lesson): 99.3% in 3 epochs on a laptop CPU",
+            defaults=dict(
+                epochs=3,
+                batch_size=128,
+                optimizer="adam",
+                lr=0.003,
+                schedule="onecycle",
+                weight_decay=1e-4,
+            ),
+            weights_shown="first convolution's filters",
+            recipes=(
+                Recipe("cnn", ">= 99.3%", dict(epochs=3, seed=0)),
+                Recipe(
+                    "cnn-best",
+                    ">= 99.5%",
+                    dict(augment="light", epochs=15, weight_decay=5e-4, seed=0),
+                ),
+            ),
+        ),
+    )
 }
 
 INITS = ("default", "normal", "xavier", "kaiming")
@@ -166,10 +274,9 @@ def build_model(name: str, init: str = "default", seed: int | None = None) -> nn
         raise ModelError(f"unknown init {init!r}; choose one of: {', '.join(INITS)}")
     if seed is not None:
         torch.manual_seed(seed)
-    model = MODELS[name]()
-    if name == "softmax-scratch" and init == "default":
-        init = "normal"  # the lesson draws W from N(0, 0.01); zeros would also train
-    initialise(model, init)
+    spec = MODELS[name]
+    model = spec.build()
+    initialise(model, spec.default_init if init == "default" else init)
     return model
 
 

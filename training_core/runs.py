@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from training_core import preferences
 from training_core.fileio import atomic_write_text
 
 CHECKPOINT = "checkpoint.pt"
@@ -22,14 +22,16 @@ STATUS = "status.json"
 
 
 def default_runs_root() -> Path:
-    """Per-user data folder for runs (never inside the install)."""
-    if sys.platform == "win32":
-        base = Path(os.environ.get("APPDATA", Path.home() / "AppData" / "Roaming"))
-    elif sys.platform == "darwin":
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
-    return base / "digit-lab" / "runs"
+    """Per-user data folder for runs (platformdirs; never inside the install)."""
+    return preferences.data_dir() / "runs"
+
+
+def resolve_runs_root(explicit: str | os.PathLike | None = None) -> Path:
+    """Where new runs go: ``explicit``, else the preferences' runs folder, else the default."""
+    if explicit:
+        return Path(explicit).expanduser()
+    chosen = preferences.load().runs_root
+    return Path(chosen).expanduser() if chosen else default_runs_root()
 
 
 class RunFolderError(OSError):

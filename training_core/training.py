@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import math
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -14,6 +13,7 @@ from torch import nn
 
 from training_core.checkpoints import Checkpoint, save_checkpoint
 from training_core.config import ConfigError, TrainConfig, resolve_device
+from training_core.control import Control
 from training_core.data import AUGMENTATIONS, TensorSplit, iterate_batches, load_split
 from training_core.evaluation import evaluate
 from training_core.models import HandWrittenSGD, build_model, loss_function
@@ -32,6 +32,19 @@ def onecycle_lr(step: int, total_steps: int, max_lr: float, warmup: float = 0.25
 
 
 # -- reports -------------------------------------------------------------------------------
+
+
+@dataclass
+class TrainStarted:
+    """Sent once, after data and model are ready."""
+
+    device: str
+    train_size: int
+    test_size: int
+    batches_per_epoch: int
+    start_epoch: int  # epochs already done (a resumed run)
+    epochs: int
+    parameters: int
 
 
 @dataclass
@@ -64,7 +77,7 @@ class EpochReport:
 class TrainCallbacks:
     """Hooks the loop calls; override the ones you need. They run on the training thread."""
 
-    def on_train_start(self, info: dict) -> None:
+    def on_train_start(self, info: TrainStarted) -> None:
         """Once, after data and model are ready: device, sizes, batches per epoch."""
 
     def on_batch_end(self, report: BatchReport) -> None:
@@ -75,40 +88,6 @@ class TrainCallbacks:
 
     def on_train_end(self, result: TrainResult) -> None:
         """Once, however the run ended (completed, stopped, diverged)."""
-
-
-class TrainControl:
-    """Cooperative pause / resume / stop flags, safe to set from another thread."""
-
-    def __init__(self) -> None:
-        self._stop = threading.Event()
-        self._running = threading.Event()
-        self._running.set()
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._running.set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    @property
-    def should_stop(self) -> bool:
-        return self._stop.is_set()
-
-    def checkpoint(self) -> bool:
-        """Block while paused; return True when the loop should stop."""
-        if not self._running.is_set():
-            while not self._running.wait(0.1):
-                pass
-        return self._stop.is_set()
 
 
 @dataclass
@@ -159,7 +138,7 @@ class _Loop:
     test_split: TensorSplit
     device: torch.device
     callbacks: TrainCallbacks
-    control: TrainControl
+    control: Control
     report_every: int
     history: list[dict]
     start_epoch: int
@@ -196,7 +175,7 @@ class _EpochOutcome:
 def train(
     config: TrainConfig,
     callbacks: TrainCallbacks | None = None,
-    control: TrainControl | None = None,
+    control: Control | None = None,
     run_dir: RunDirectory | None = None,
     data: tuple[TensorSplit, TensorSplit] | None = None,
     data_root: str | None = None,
@@ -210,18 +189,25 @@ def train(
     one would. A NaN or infinite loss ends the run as "diverged" without overwriting the
     last good checkpoint.
     """
-    loop = _prepare(config.validate(), callbacks or TrainCallbacks(), control or TrainControl(),
-                    data, data_root, resume, report_every)  # fmt: skip
+    loop = _prepare(
+        config.validate(),
+        callbacks or TrainCallbacks(),
+        control or Control(),
+        data=data,
+        data_root=data_root,
+        resume=resume,
+        report_every=report_every,
+    )
     loop.callbacks.on_train_start(
-        {
-            "device": str(loop.device),
-            "train_size": len(loop.train_split),
-            "test_size": len(loop.test_split),
-            "batches_per_epoch": loop.batches_per_epoch,
-            "start_epoch": loop.start_epoch,
-            "epochs": config.epochs,
-            "parameters": sum(p.numel() for p in loop.model.parameters()),
-        }
+        TrainStarted(
+            device=str(loop.device),
+            train_size=len(loop.train_split),
+            test_size=len(loop.test_split),
+            batches_per_epoch=loop.batches_per_epoch,
+            start_epoch=loop.start_epoch,
+            epochs=config.epochs,
+            parameters=sum(p.numel() for p in loop.model.parameters()),
+        )
     )
     status, message = "completed", ""
     for epoch in range(loop.start_epoch, config.epochs):
@@ -264,7 +250,7 @@ def train(
     return result
 
 
-def _prepare(config, callbacks, control, data, data_root, resume, report_every) -> _Loop:
+def _prepare(config, callbacks, control, *, data, data_root, resume, report_every) -> _Loop:
     """Data on the device, a seeded model and optimizer, and a resumed state if any."""
     device = resolve_device(config.device)
     torch.manual_seed(config.seed)
@@ -295,9 +281,21 @@ def _prepare(config, callbacks, control, data, data_root, resume, report_every) 
                 group["weight_decay"] = config.weight_decay
         history = list(resume.history)
         start_epoch = resume.epoch
-    return _Loop(config, model, optimizer, loss_function(model), train_split, test_split,
-                 device, callbacks, control, report_every, history, start_epoch,
-                 channels_last)  # fmt: skip
+    return _Loop(
+        config=config,
+        model=model,
+        optimizer=optimizer,
+        loss_fn=loss_function(model),
+        train_split=train_split,
+        test_split=test_split,
+        device=device,
+        callbacks=callbacks,
+        control=control,
+        report_every=report_every,
+        history=history,
+        start_epoch=start_epoch,
+        channels_last=channels_last,
+    )
 
 
 def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
@@ -315,8 +313,9 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
     lr = config.lr
     total_steps = loop.batches_per_epoch * config.epochs
     augmentation = AUGMENTATIONS[config.augment]
-    batches = iterate_batches(loop.train_split, config.batch_size, True, loop.generator,
-                              augmentation)  # fmt: skip
+    batches = iterate_batches(
+        loop.train_split, config.batch_size, True, loop.generator, augmentation
+    )
     for batch, (x, y) in enumerate(batches, start=1):
         if loop.control.checkpoint():
             return _EpochOutcome("stopped", f"stopped during epoch {epoch + 1}")
@@ -361,8 +360,9 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
             )
             reported, window = totals, 0
     n = len(loop.train_split)
-    return _EpochOutcome("ok", "", float(loss_sum) / n, float(correct) / n,
-                         time.perf_counter() - started, lr)  # fmt: skip
+    return _EpochOutcome(
+        "ok", "", float(loss_sum) / n, float(correct) / n, time.perf_counter() - started, lr
+    )
 
 
 def _save_epoch(loop: _Loop, run_dir: RunDirectory, epoch: int) -> None:

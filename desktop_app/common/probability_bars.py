@@ -64,14 +64,20 @@ class ProbabilityBars(pg.PlotWidget):
         self.probabilities = probs
         top = int(np.argmax(probs)) if probabilities is not None and n else -1
         brushes = [pg.mkBrush(TOP_COLOUR if i == top else BAR_COLOUR) for i in range(n)]
-        self.bars.setOpts(x0=np.zeros(n), y=np.arange(n), width=probs, height=0.7,
-                          brushes=brushes, pen=pg.mkPen(None))  # fmt: skip
+        self.bars.setOpts(
+            x0=np.zeros(n),
+            y=np.arange(n),
+            width=probs,
+            height=0.7,
+            brushes=brushes,
+            pen=pg.mkPen(None),
+        )
         for i, label in enumerate(self._labels):
             label.setText("" if probabilities is None else f"{100 * probs[i]:.1f}%")
             label.setPos(probs[i] + 0.01, i)
             label.setColor((0, 0, 0) if i == top else (90, 90, 90))
 
-    def sizeHint(self):  # noqa: N802 - Qt naming
+    def sizeHint(self):
         hint = super().sizeHint()
         hint.setHeight(max(hint.height(), 260))
         return hint

@@ -1,7 +1,9 @@
-"""User preferences (data folder, runs folder, device) kept in QSettings, and their dialog.
+"""User preferences (data folder, runs folder, device) and their dialog.
 
-Every tab reads preferences through these functions, so there is one key per preference
-and one place that knows the fall-backs: no data folder means the core decides
+They live in the core's preferences file (``training_core.preferences``, one JSON file in
+the per-user config folder), so the app and ``digit-lab train`` agree; window geometry and
+other view state stay in QSettings. Every tab reads preferences through these functions,
+so there is one place that knows the fall-backs: no data folder means the core decides
 ($DIGIT_LAB_DATA, else the per-user cache); no runs folder means the per-user data folder.
 """
 
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -19,58 +20,45 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 
-DATA_ROOT_KEY = "preferences/data_root"
-RUNS_ROOT_KEY = "preferences/runs_root"
-DEVICE_KEY = "preferences/device"
+from training_core import preferences
 
 
-def _text(key: str) -> str | None:
-    value = QSettings().value(key)
+def _folder(value: str | Path | None) -> str | None:
     return str(value) if value not in (None, "") else None
-
-
-def _set_text(key: str, value: str | Path | None) -> None:
-    if value in (None, ""):
-        QSettings().remove(key)
-    else:
-        QSettings().setValue(key, str(value))
 
 
 def data_root() -> str | None:
     """The chosen data folder, or None so the core falls back to $DIGIT_LAB_DATA / cache."""
-    return _text(DATA_ROOT_KEY)
+    return preferences.load().data_root
 
 
 def set_data_root(path: str | Path | None) -> None:
-    _set_text(DATA_ROOT_KEY, path)
+    preferences.update(data_root=_folder(path))
 
 
 def runs_root() -> Path:
     """Where new runs are written and the Runs list looks."""
-    from training_core.runs import default_runs_root
+    from training_core.runs import resolve_runs_root
 
-    chosen = _text(RUNS_ROOT_KEY)
-    return Path(chosen).expanduser() if chosen else default_runs_root()
+    return resolve_runs_root()
 
 
 def set_runs_root(path: str | Path | None) -> None:
-    _set_text(RUNS_ROOT_KEY, path)
+    preferences.update(runs_root=_folder(path))
 
 
 def preferred_device() -> str:
     """The device new runs default to; one that no longer exists falls back to ``auto``."""
-    from training_core.config import available_devices
-
-    device = _text(DEVICE_KEY) or "auto"
-    return device if device in available_devices() else "auto"
+    return preferences.preferred_device()
 
 
 def set_preferred_device(device: str | None) -> None:
-    _set_text(DEVICE_KEY, device)
+    preferences.update(device=device or "auto")
 
 
 class _FolderField(QWidget):
@@ -98,24 +86,26 @@ class _FolderField(QWidget):
 
 
 class PreferencesDialog(QDialog):
-    """Data folder, runs folder and default device; saved when the user presses OK."""
+    """Data folder, runs folder and default device; saved to the preferences file on OK."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         from training_core.config import available_devices
-        from training_core.data import resolve_data_root
+        from training_core.data import default_data_root
         from training_core.runs import default_runs_root
 
         self.setWindowTitle("Preferences")
         form = QFormLayout(self)
+        saved = preferences.load()
         self.data_folder = _FolderField(
-            data_root() or "", f"default: {resolve_data_root(None)}", self
+            saved.data_root or "", f"default: {default_data_root()}", self
         )
-        chosen_runs = _text(RUNS_ROOT_KEY) or ""
-        self.runs_folder = _FolderField(chosen_runs, f"default: {default_runs_root()}", self)
+        self.runs_folder = _FolderField(
+            saved.runs_root or "", f"default: {default_runs_root()}", self
+        )
         self.device = QComboBox(self)
         self.device.addItems(available_devices())
-        self.device.setCurrentText(preferred_device())
+        self.device.setCurrentText(preferences.preferred_device(saved))
         form.addRow("Data folder:", self.data_folder)
         hint = QLabel("The folder that holds MNIST/raw/ (and FashionMNIST/raw/).", self)
         hint.setWordWrap(True)
@@ -131,7 +121,15 @@ class PreferencesDialog(QDialog):
         self.resize(640, self.sizeHint().height())
 
     def accept(self) -> None:
-        set_data_root(self.data_folder.value() or None)
-        set_runs_root(self.runs_folder.value() or None)
-        set_preferred_device(self.device.currentText())
+        try:
+            preferences.update(
+                data_root=self.data_folder.value() or None,
+                runs_root=self.runs_folder.value() or None,
+                device=self.device.currentText(),
+            )
+        except OSError as exc:  # a read-only or full disk: say so and keep the dialog open
+            QMessageBox.warning(
+                self, "Preferences", f"Cannot save to {preferences.preferences_path()}: {exc}"
+            )
+            return
         super().accept()

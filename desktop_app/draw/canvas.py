@@ -190,7 +190,7 @@ class DrawingCanvas(QWidget):
         return self._image.copy()
 
     def draw_strokes(self, strokes: list[list[tuple[float, float]]], width: float | None = None):
-        """Add strokes given in image coordinates, as if drawn (used for screenshots)."""
+        """Add strokes given in image coordinates, as if drawn (tests, README figures)."""
         for points in strokes:
             self._begin(points[0][0], points[0][1], 1.0, width)
             for x, y in points[1:]:
@@ -247,7 +247,7 @@ class DrawingCanvas(QWidget):
         self.stroke_finished.emit()
 
     # -- events ---------------------------------------------------------------------------
-    def mousePressEvent(self, event):  # noqa: N802 - Qt naming
+    def mousePressEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton and self._current is None:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
             self._begin(*self._to_image(event.position()), 1.0)
@@ -255,14 +255,14 @@ class DrawingCanvas(QWidget):
         else:
             super().mousePressEvent(event)
 
-    def mouseMoveEvent(self, event):  # noqa: N802
+    def mouseMoveEvent(self, event):
         if self._current is not None and event.buttons() & Qt.MouseButton.LeftButton:
             self._extend(*self._to_image(event.position()), 1.0)
             event.accept()
         else:
             super().mouseMoveEvent(event)
 
-    def mouseReleaseEvent(self, event):  # noqa: N802
+    def mouseReleaseEvent(self, event):
         if event.button() == Qt.MouseButton.LeftButton and self._current is not None:
             self._extend(*self._to_image(event.position()), 1.0)
             self._finish()
@@ -270,7 +270,7 @@ class DrawingCanvas(QWidget):
         else:
             super().mouseReleaseEvent(event)
 
-    def tabletEvent(self, event):  # noqa: N802
+    def tabletEvent(self, event):
         """A pen tablet reports pressure: light pressure draws a thinner line."""
         x, y = self._to_image(event.position())
         pressure = float(min(1.0, max(0.0, event.pressure())))
@@ -284,17 +284,17 @@ class DrawingCanvas(QWidget):
             self._finish()
         event.accept()  # no synthesised mouse events on top of the pen's own
 
-    def dragEnterEvent(self, event):  # noqa: N802
+    def dragEnterEvent(self, event):
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event):  # noqa: N802
+    def dropEvent(self, event):
         urls = [u for u in event.mimeData().urls() if u.isLocalFile()]
         if urls:
             event.acceptProposedAction()
             self.file_dropped.emit(urls[0].toLocalFile())
 
-    def paintEvent(self, event):  # noqa: N802
+    def paintEvent(self, event):
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().window())
         rect = self._target_rect()

@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import torch
 
 from training_core.image_io import ImageReadError, read_image
 from training_core.inference import Prediction, Predictor
 from training_core.preprocessing import NothingDrawn, to_gray_unit
+from training_core.threads import torch_threads
 
 
 @dataclass(frozen=True)
@@ -36,9 +36,12 @@ def classify_array(
     name: str = "",
 ) -> Outcome:
     """Classify any image array through the same code as ``digit-lab predict``."""
-    _one_torch_thread()
     try:
-        prediction = predictor.predict_image(image)
+        # One image is far too little work to share between cores, and while the Train
+        # tab keeps every core busy a second intra-op thread made a prediction ~50x
+        # slower (measured: 41 ms instead of 0.7 ms).
+        with torch_threads(1):
+            prediction = predictor.predict_image(image)
     except NothingDrawn:
         prediction = None
     if not picture:
@@ -55,19 +58,6 @@ def classify_file(predictor: Predictor, path: str, generation: int) -> Outcome:
     except ImageReadError as exc:
         return Outcome(generation, "file", None, None, str(exc), Path(path).name)
     return classify_array(predictor, image, generation, "file", True, Path(path).name)
-
-
-def _one_torch_thread() -> None:
-    """One image is far too little work to share between cores, and while the Train tab
-    keeps every core busy a second intra-op thread makes a prediction ~50x slower
-    (measured: 41 ms instead of 0.7 ms). With the OpenMP backend the setting belongs to
-    the calling thread only, so the worker thread can set it without touching training.
-    """
-    if _PER_THREAD_SETTING:
-        torch.set_num_threads(1)
-
-
-_PER_THREAD_SETTING = "OpenMP" in torch.__config__.parallel_info()
 
 
 def display_gray(image: np.ndarray) -> np.ndarray:

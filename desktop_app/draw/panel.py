@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,7 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.probability_bars import ProbabilityBars
+from desktop_app.common.throttle import throttled
 from desktop_app.common.workers import LatestOnlyRunner
 from desktop_app.draw.canvas import (
     DEFAULT_PEN_WIDTH,
@@ -37,7 +39,7 @@ from desktop_app.draw.jobs import Outcome, classify_array, classify_file
 from desktop_app.draw.result_view import GuessView
 from training_core.inference import BUNDLED_MODEL, Predictor
 
-PREDICT_DELAY_MS = 40  # gathers pen moves into one prediction; ~25 updates a second
+PREDICTIONS_PER_SECOND = 25  # pen moves between two predictions are read as one
 PEN_WIDTH_KEY = "draw/pen_width"
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.gif *.webp);;All files (*)"
 MODEL_FILTER = "Digit Lab checkpoints (*.pt);;All files (*)"
@@ -53,22 +55,27 @@ def qimage_to_array(image: QImage) -> np.ndarray:
 
 def _model_summary(predictor: Predictor, bundled: bool) -> str:
     ckpt = predictor.checkpoint
-    parts = [predictor.name + (" (bundled)" if bundled else ""), ckpt.model_name,
-             ckpt.config.get("dataset", "?")]  # fmt: skip
+    parts = [
+        predictor.name + (" (bundled)" if bundled else ""),
+        ckpt.model_name,
+        ckpt.config.get("dataset", "?"),
+    ]
     accs = [h.get("test_acc") for h in ckpt.history if h.get("test_acc") is not None]
     if accs:
         parts.append(f"test accuracy {100 * accs[-1]:.2f}%")
     return " · ".join(parts)
 
 
-class DrawPanel(QWidget):
+class DrawPanel(Panel):
     """Canvas on the left; guess, what the model saw and all probabilities on the right."""
 
     prediction_shown = Signal(object)  # the Prediction now on screen, or None when empty
     model_changed = Signal(str)  # path of the checkpoint now in use
 
-    def __init__(self, window: QWidget | None = None):
-        super().__init__(window)
+    title = "Draw"
+
+    def __init__(self, links: WindowLinks | None = None, parent: QWidget | None = None):
+        super().__init__(links, parent)
         self.predictor: Predictor | None = None
         self.model_path: Path | None = None
         self.last_prediction = None
@@ -80,15 +87,10 @@ class DrawPanel(QWidget):
         self._runner = LatestOnlyRunner(self)
         self._runner.result_ready.connect(self._on_outcome)
         self._runner.failed.connect(self._on_failed)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(PREDICT_DELAY_MS)
-        self._timer.timeout.connect(self._predict_canvas)
+        self._prediction_pending = False
         self._build()
         self._shortcuts()
-        sig = getattr(window, "checkpoint_selected", None)
-        if sig is not None:
-            sig.connect(self.load_checkpoint)
+        self.links.use_checkpoint.connect(self.load_checkpoint)
         self.use_bundled_model()
 
     # -- layout ---------------------------------------------------------------------------
@@ -254,8 +256,13 @@ class DrawPanel(QWidget):
         return self._generation
 
     def _schedule(self) -> None:
-        if not self._timer.isActive():
-            self._timer.start()
+        self._prediction_pending = True
+        self._throttled_prediction()
+
+    @throttled(per_second=PREDICTIONS_PER_SECOND)
+    def _throttled_prediction(self) -> None:
+        self._prediction_pending = False
+        self._predict_canvas()
 
     def _predict_canvas(self) -> None:
         if self.canvas.has_picture():
@@ -269,7 +276,7 @@ class DrawPanel(QWidget):
 
     def is_idle(self) -> bool:
         """No prediction scheduled or running: what is on screen is final."""
-        return not self._timer.isActive() and not self._runner.is_busy
+        return not self._prediction_pending and not self._runner.is_busy
 
     def _on_outcome(self, outcome: Outcome) -> None:
         if outcome.generation < self._valid_from:
@@ -317,21 +324,6 @@ class DrawPanel(QWidget):
 
     # -- window hooks ---------------------------------------------------------------------
     def shutdown(self) -> None:
-        self._timer.stop()
-        self._runner.wait(5000)
-
-    def prepare_screenshot(self, window):
-        """Draw a clear 3 so the screenshot shows a real prediction."""
-        tabs = getattr(window, "tabs", None)
-        if tabs is not None:
-            tabs.setCurrentWidget(self)
-        self.canvas.clear()
-        self.canvas.draw_strokes(SCREENSHOT_DIGIT, width=20)
-        return lambda: self.last_prediction is not None and self.is_idle()
-
-
-# A "3" in canvas coordinates (280 x 280), two bowls drawn as one stroke.
-SCREENSHOT_DIGIT = [
-    [(95, 75), (120, 58), (155, 55), (183, 70), (190, 98), (172, 125), (140, 138),
-     (175, 148), (195, 175), (190, 208), (160, 228), (120, 228), (90, 210)],
-]  # fmt: skip
+        self._throttled_prediction.cancel()
+        self._prediction_pending = False
+        self._runner.wait(5)

@@ -25,9 +25,11 @@ def digit_pixmap(digit: np.ndarray | None, scale: int = PREVIEW_SCALE) -> QPixma
     h, w = gray.shape
     image = QImage(gray.data, w, h, w, QImage.Format.Format_Grayscale8).copy()
     return QPixmap.fromImage(image).scaled(
-        w * scale, h * scale, Qt.AspectRatioMode.KeepAspectRatio,
+        w * scale,
+        h * scale,
+        Qt.AspectRatioMode.KeepAspectRatio,
         Qt.TransformationMode.FastTransformation,
-    )  # fmt: skip
+    )
 
 
 class GuessView(QWidget):

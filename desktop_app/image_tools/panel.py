@@ -3,13 +3,12 @@
 Open a picture (or a sample shipped with scikit-image), build a chain of operations, and
 see the result and its histogram change as parameters move. Loading and processing run in
 background threads through ``LatestOnlyRunner``: while one job runs only the newest waits,
-and a running chain gives up between steps once newer parameters exist.
+and a running chain gives up between steps once newer parameters exist. The jobs
+themselves are plain functions in :mod:`desktop_app.image_tools.jobs`.
 """
 
 from __future__ import annotations
 
-import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -29,18 +28,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.panel import Panel, WindowLinks
+from desktop_app.common.throttle import throttled
 from desktop_app.common.workers import LatestOnlyRunner
 from desktop_app.image_tools.chain_editor import ChainEditor
+from desktop_app.image_tools.jobs import Generation, LoadedImage, Processed, load_image, process
 from desktop_app.image_tools.views import HistogramPlot, ImagePair
 from training_core import imaging
-from training_core.image_io import read_image, save_png
+from training_core.image_io import save_png
 from training_core.imaging import Step
 
 RECENT_KEY = "image_tools/recent_files"
 MAX_RECENT = 8
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)"
 BUSY_DELAY_MS = 250  # show the busy bar only for work the user would notice
-REDRAW_MS = 33  # at most ~30 redraws a second however fast results arrive
 
 PRESETS = {
     "Lesson: grayscale, CLAHE, Canny, fill holes": [
@@ -56,70 +57,18 @@ PRESETS = {
 }
 
 
-@dataclass(frozen=True)
-class LoadedImage:
-    name: str
-    path: str | None
-    array: np.ndarray
-    display: np.ndarray
-    histogram: imaging.Histogram
-
-
-@dataclass(frozen=True)
-class Processed:
-    generation: int
-    steps: tuple[Step, ...]
-    result: np.ndarray
-    display: np.ndarray
-    histogram: imaging.Histogram
-    seconds: tuple[float, ...]
-
-
-class _Generation:
-    """The number of the newest request; read by workers to notice they are stale."""
-
-    value = 0
-
-
-def load_image(name: str, path: str | None, array: np.ndarray | None = None) -> LoadedImage:
-    """Worker job: decode a file (or a sample, or take an array) and prepare the views' data."""
-    if array is None:
-        array = read_image(path) if path is not None else imaging.load_sample(name)
-    if array.dtype == np.bool_:
-        array = array.astype(np.uint8) * 255
-    return LoadedImage(
-        name, path, array, imaging.to_display(array), imaging.histogram_and_cdf(array)
-    )
-
-
-def process(
-    source: np.ndarray, steps: tuple[Step, ...], overlay: bool, generation: int, latest
-) -> Processed | None:
-    """Worker job: run the chain; None when newer parameters made the job pointless."""
-    try:
-        run = imaging.run_chain(source, steps, should_stop=lambda: latest.value != generation)
-    except imaging.ChainCancelled:
-        return None
-    result = run.result
-    if overlay and result.dtype == np.bool_:
-        display = imaging.overlay_mask(source, result)
-    else:
-        display = imaging.to_display(result)
-    return Processed(
-        generation, steps, result, display, imaging.histogram_and_cdf(result), run.seconds
-    )
-
-
-class ImageToolsPanel(QWidget):
+class ImageToolsPanel(Panel):
     """Images in, a chain of operations, before/after with histograms, results out."""
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    title = "Image tools"
+
+    def __init__(self, links: WindowLinks | None = None, parent=None):
+        super().__init__(links, parent)
         self.setAcceptDrops(True)
         self.source: LoadedImage | None = None
         self.processed: Processed | None = None
         self._steps: tuple[Step, ...] = ()
-        self._latest = _Generation()
+        self._latest = Generation()
         self._pending_display: Processed | None = None
 
         self.loader = LatestOnlyRunner(self)
@@ -132,8 +81,6 @@ class ImageToolsPanel(QWidget):
         self._busy_timer.timeout.connect(self._update_busy)
         for runner in (self.loader, self.runner):
             runner.busy_changed.connect(self._on_busy_changed)
-        self._redraw_timer = QTimer(self, singleShot=True, interval=REDRAW_MS)
-        self._redraw_timer.timeout.connect(self._show_pending)
 
         self._build_ui()
         self._refresh_recent_menu()
@@ -256,11 +203,11 @@ class ImageToolsPanel(QWidget):
         """Show an in-memory picture (gray, RGB or RGBA), e.g. from another tab."""
         self.loader.submit(load_image, name, None, array)
 
-    def dragEnterEvent(self, event):  # noqa: N802 - Qt naming
+    def dragEnterEvent(self, event):
         if any(url.isLocalFile() for url in event.mimeData().urls()):
             event.acceptProposedAction()
 
-    def dropEvent(self, event):  # noqa: N802 - Qt naming
+    def dropEvent(self, event):
         files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
         if files:
             event.acceptProposedAction()
@@ -327,9 +274,9 @@ class ImageToolsPanel(QWidget):
         if processed is None:
             return
         self._pending_display = processed
-        if not self._redraw_timer.isActive():
-            self._redraw_timer.start()
+        self._show_pending()
 
+    @throttled
     def _show_pending(self) -> None:
         processed, self._pending_display = self._pending_display, None
         if processed is None:
@@ -364,7 +311,8 @@ class ImageToolsPanel(QWidget):
         self.busy_bar.setVisible(busy)
 
     def is_idle(self) -> bool:
-        return not (self.runner.is_busy or self.loader.is_busy or self._redraw_timer.isActive())
+        waiting = self._pending_display is not None
+        return not (self.runner.is_busy or self.loader.is_busy or waiting)
 
     # -- readouts -------------------------------------------------------------------------
     def _show_pixel(self, row: int, col: int) -> None:
@@ -426,18 +374,6 @@ class ImageToolsPanel(QWidget):
         self._latest.value += 1  # a running chain stops at its next step
         self.loader.wait()
         self.runner.wait()
-
-    def prepare_screenshot(self, window):
-        """Coins with CLAHE: before/after and both histograms worth looking at."""
-        index = window.tabs.indexOf(self) if hasattr(window, "tabs") else -1
-        if index >= 0:
-            window.tabs.setCurrentIndex(index)
-        self.load_sample("coins")
-        self.chain.set_chain([Step("clahe", {"clip_limit": 0.03, "kernel_size": None})])
-        deadline = time.monotonic() + 20
-        return lambda: (
-            (self.processed is not None and self.is_idle()) or (time.monotonic() > deadline)
-        )
 
 
 def _format_pixel(value) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -11,6 +10,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from training_core.fileio import replacing
 from training_core.imaging import Histogram
 
 
@@ -141,7 +141,9 @@ class HistogramPlot(pg.PlotWidget):
         exporter = ImageExporter(self.getPlotItem())
         exporter.parameters()["width"] = width
         image = exporter.export(toBytes=True)
-        _atomic_write(path, lambda tmp: image.save(tmp, "PNG"))
+        with replacing(path) as tmp:
+            if not image.save(str(tmp), "PNG"):  # Qt reports failure by returning False
+                raise OSError(f"could not write {Path(path).name}")
 
     def export_csv(self, path: str | os.PathLike) -> None:
         """Columns intensity, count, cdf (one row per bin), written atomically."""
@@ -157,24 +159,8 @@ class HistogramPlot(pg.PlotWidget):
         exporter.parameters()["columnMode"] = "(x,y,y,y) for all plots"
         exporter.parameters()["precision"] = 6
 
-        def write(tmp: str) -> None:
-            exporter.export(fileName=tmp)
-            lines = Path(tmp).read_text().splitlines()
+        with replacing(path) as tmp:
+            exporter.export(fileName=str(tmp))
+            lines = tmp.read_text().splitlines()
             lines[0] = "intensity,count,cdf"  # pyqtgraph names them count_x,count_y,cdf_y
-            Path(tmp).write_text("\n".join(lines) + "\n")
-
-        _atomic_write(path, write)
-
-
-def _atomic_write(path: str | os.PathLike, write) -> None:
-    """Call ``write(temp_path)`` in the target folder, then move the file into place."""
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    try:
-        if write(tmp) is False:
-            raise OSError(f"could not write {path.name}")
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+            tmp.write_text("\n".join(lines) + "\n")

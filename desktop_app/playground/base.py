@@ -1,14 +1,16 @@
-"""What the playground's classification and regression views share: a model trained live in
-a worker thread, its snapshots collected, and a timer that redraws at most ~30 times a
-second. A view builds its own data controls and plots; the rest lives here."""
+"""What the playground's classification and regression views share: a model trained live by
+the app's one ``Worker``, its snapshots collected, and the one redraw throttle. A view
+builds its own data controls and plots; the rest lives here."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from desktop_app.common.throttle import throttled
+from desktop_app.common.workers import Worker
 from desktop_app.playground.controls import (
     History,
     ModelControls,
@@ -16,15 +18,8 @@ from desktop_app.playground.controls import (
     describe,
     error_label,
 )
-from desktop_app.playground.worker import (
-    Render,
-    Snapshot,
-    TrainingThread,
-    connect_command,
-)
+from desktop_app.playground.worker import PlaygroundLoop, Render, Snapshot, Stalled
 from training_core.playground import PlaygroundTrainer
-
-REDRAW_MS = 33  # at most ~30 redraws a second
 
 
 class LiveTrainingView(QWidget):
@@ -41,8 +36,8 @@ class LiveTrainingView(QWidget):
         self._picture: Any = None  # the newest render of the model, None until one comes
         self._last = None
         self._dirty = False
-        self.training = TrainingThread(self)
-        self.worker = self.training.worker
+        self.worker = PlaygroundLoop()  # the commands: play, pause, step, ...
+        self.training = Worker(self.worker, "digit-lab-playground", self)
         self.model_controls = ModelControls()
         self.transport = TransportBar()
         self.status = QLabel()
@@ -50,19 +45,14 @@ class LiveTrainingView(QWidget):
         self.error = error_label()
         self._build()
         self.model_controls.structure_changed.connect(self.reset)
-        connect_command(
-            self.model_controls.hyperparameters_changed, self.worker.set_hyperparameters
-        )
+        self.model_controls.hyperparameters_changed.connect(self.worker.set_hyperparameters)
         self.transport.play_toggled.connect(self._on_play)
-        connect_command(self.transport.step_clicked, self.worker.step)
+        self.transport.step_clicked.connect(self.worker.step)
         self.transport.reset_clicked.connect(self.reset)
-        connect_command(self.transport.speed_changed, self.worker.set_epochs_per_update)
-        self.worker.snapshot_ready.connect(self._on_snapshot)
-        self.worker.failed.connect(self.error.setText)
-        self.worker.playing_changed.connect(self.transport.set_playing)
-        self._timer = QTimer(self, interval=REDRAW_MS)
-        self._timer.timeout.connect(self._redraw)
-        self._timer.start()
+        self.transport.speed_changed.connect(self.worker.set_epochs_per_update)
+        self.training.event.connect(self._on_event)
+        self.training.failed.connect(self.error.setText)
+        self.training.start()
         self.reset()
 
     # -- for subclasses --------------------------------------------------------------
@@ -100,12 +90,23 @@ class LiveTrainingView(QWidget):
         self.worker.set_trainer(trainer, render, self._generation)
         self.status.setText(describe(None) + (f"\n{note}" if note else ""))
         self._dirty = True
+        self._request_redraw()
 
     # -- shared behaviour ------------------------------------------------------------
     def _on_play(self, playing: bool) -> None:
         (self.worker.play if playing else self.worker.pause)()
 
-    def _on_snapshot(self, snap: Snapshot) -> None:
+    def pause(self) -> None:
+        """Pause training and show it on the Play button."""
+        self.worker.pause()
+        self.transport.set_playing(False)
+
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, Stalled):
+            self.transport.set_playing(False)
+            self.error.setText(event.message)
+            return
+        snap: Snapshot = event
         if snap.generation != self._generation:
             return  # from the model before the last reset
         self._history.extend(snap.metrics)
@@ -114,10 +115,15 @@ class LiveTrainingView(QWidget):
         if snap.picture is not None:
             self._picture = snap.picture
         self._dirty = True
+        self._request_redraw()
 
     def redraw_now(self) -> None:
-        """Draw the newest snapshot without waiting for the timer (tests, screenshots)."""
+        """Draw the newest snapshot at once (tests, README figures)."""
         self._dirty = True
+        self._redraw()
+
+    @throttled
+    def _request_redraw(self) -> None:
         self._redraw()
 
     def _redraw(self) -> None:
@@ -134,6 +140,8 @@ class LiveTrainingView(QWidget):
     def history(self) -> History:
         return self._history
 
-    def shutdown(self) -> None:
-        self._timer.stop()
-        self.training.shutdown()
+    def shutdown(self, timeout: float = 5.0) -> bool:
+        """Stop the loop and wait for its thread; True when it has ended."""
+        self.training.stop()
+        self.worker.wake()
+        return self.training.wait(timeout)

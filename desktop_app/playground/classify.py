@@ -162,9 +162,12 @@ class ClassificationView(LiveTrainingView):
             return self._csv
         classes = class_count(name, self.data.classes.value())
         x, y = make_points(
-            name, classes, self.data.points.value(), self.data.noise.value(),
+            name,
+            classes,
+            self.data.points.value(),
+            self.data.noise.value(),
             self.data.seed.value(),
-        )  # fmt: skip
+        )
         return PointSet(x, y, tuple(str(c) for c in range(classes)))
 
     def reset(self) -> None:

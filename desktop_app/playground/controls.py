@@ -26,11 +26,19 @@ from training_core.playground import TrainSettings
 # Colours for up to 10 classes (Tableau 10), as RGB.
 PALETTE = np.array(
     [
-        (31, 119, 180), (255, 127, 14), (44, 160, 44), (214, 39, 40), (148, 103, 189),
-        (140, 86, 75), (227, 119, 194), (127, 127, 127), (188, 189, 34), (23, 190, 207),
+        (31, 119, 180),
+        (255, 127, 14),
+        (44, 160, 44),
+        (214, 39, 40),
+        (148, 103, 189),
+        (140, 86, 75),
+        (227, 119, 194),
+        (127, 127, 127),
+        (188, 189, 34),
+        (23, 190, 207),
     ],
     dtype=np.uint8,
-)  # fmt: skip
+)
 TRAIN_COLOUR = (31, 119, 180)
 TEST_COLOUR = (214, 39, 40)
 
@@ -90,9 +98,12 @@ class ModelControls(QGroupBox):
 
     def settings(self, seed: int = 0) -> TrainSettings:
         return TrainSettings(
-            self.optimizer.currentData(), self.lr.value(), self.l2.value(),
-            self.batch.currentData(), seed,
-        )  # fmt: skip
+            self.optimizer.currentData(),
+            self.lr.value(),
+            self.l2.value(),
+            self.batch.currentData(),
+            seed,
+        )
 
     def _update_enabled(self) -> None:
         self.activation.setEnabled(self.kind.currentData() == "mlp")

@@ -3,18 +3,19 @@
 
 from __future__ import annotations
 
-import time
+from PySide6.QtWidgets import QTabWidget, QVBoxLayout
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
-
+from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.playground.classify import ClassificationView
 from desktop_app.playground.regression import RegressionView
 from desktop_app.playground.softmax import SoftmaxExplorer
 
 
-class PlaygroundPanel(QWidget):
-    def __init__(self, parent=None):
-        super().__init__(parent)
+class PlaygroundPanel(Panel):
+    title = "Playground"
+
+    def __init__(self, links: WindowLinks | None = None, parent=None):
+        super().__init__(links, parent)
         self.classification = ClassificationView()
         self.regression = RegressionView()
         self.softmax = SoftmaxExplorer()
@@ -31,28 +32,8 @@ class PlaygroundPanel(QWidget):
         """Only the visible view trains: the two share the machine's few cores."""
         for view in (self.classification, self.regression):
             if view is not self.views.currentWidget():
-                view.worker.pause()
+                view.pause()
 
     def shutdown(self) -> None:
         for view in (self.classification, self.regression, self.softmax):
             view.shutdown()
-
-    def prepare_screenshot(self, window):
-        """Show the default spiral with a ReLU MLP part-way trained: a visible boundary."""
-        if hasattr(window, "tabs"):
-            window.tabs.setCurrentWidget(self)
-        self.views.setCurrentWidget(self.classification)
-        view = self.classification
-        view.transport.speed.setValue(20)
-        view.transport.play_button.setChecked(True)
-        started = time.monotonic()
-
-        def ready() -> bool:
-            done = view.history.values["epoch"]
-            if (done and done[-1] >= 400) or time.monotonic() - started > 20:
-                view.transport.play_button.setChecked(False)
-                view.redraw_now()
-                return True
-            return False
-
-        return ready

@@ -63,9 +63,11 @@ class RegressionView(LiveTrainingView):
         self.fit_plot.addItem(self.train_points)
         self.fit_plot.addItem(self.test_points)
         self.truth = self.fit_plot.plot(
-            CURVE_X, CURVE_X**3, pen=pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine),
+            CURVE_X,
+            CURVE_X**3,
+            pen=pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine),
             name="x\u00b3",
-        )  # fmt: skip
+        )
         self.fit = self.fit_plot.plot([], [], pen=pg.mkPen((20, 20, 20), width=3), name="model")
         self.loss_plot = CurvePlot("Loss (mean squared error)", "MSE")
         self.loss_plot.setLogMode(y=True)

@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from desktop_app.common.workers import LatestOnlyRunner
 from desktop_app.playground.controls import PALETTE, TEST_COLOUR, TRAIN_COLOUR
-from training_core.playground import single_thread
 from training_core.softmax_explorer import MistakeComparison, compare_softmax_mistake, explain
+from training_core.threads import torch_threads
 
 MAX_CLASSES = 6
 SLIDER_SCALE = 10  # slider ticks per logit unit: range -10..10 in steps of 0.1
@@ -32,7 +32,7 @@ START_LOGITS = (2.0, 1.0, 0.1, -1.0, -2.0, 0.5)
 
 
 def _compare_on_one_thread() -> MistakeComparison:
-    with single_thread():
+    with torch_threads(1):
         return compare_softmax_mistake()
 
 
@@ -199,4 +199,4 @@ class SoftmaxExplorer(QWidget):
         )
 
     def shutdown(self) -> None:
-        self.runner.wait(10_000)
+        self.runner.wait(10)

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from training_core.training import BatchReport, TrainStarted
+
 
 def format_duration(seconds: float) -> str:
     seconds = max(int(round(seconds)), 0)
@@ -21,18 +23,17 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def progress_text(info: dict, report: dict) -> tuple[int, int, str]:
+def progress_text(info: TrainStarted, report: BatchReport) -> tuple[int, int, str]:
     """(value, maximum, text) for the progress bar from the start info and a batch report."""
-    bpe = max(int(report["batches_per_epoch"]), 1)
-    epochs = int(info.get("epochs", report["epoch"]))
-    done = (report["epoch"] - 1) * bpe + report["batch"]
+    bpe = max(report.batches_per_epoch, 1)
+    epochs = info.epochs
+    done = (report.epoch - 1) * bpe + report.batch
     total = epochs * bpe
-    speed = float(report["samples_per_second"])
-    train_size = int(info.get("train_size", 0))
-    remaining_samples = max(epochs * train_size - int(report["samples_seen"]), 0)
+    speed = report.samples_per_second
+    remaining_samples = max(epochs * info.train_size - report.samples_seen, 0)
     eta = format_duration(remaining_samples / speed) if speed > 0 else "?"
     text = (
-        f"Epoch {report['epoch']}/{epochs} · batch {report['batch']}/{bpe} · "
+        f"Epoch {report.epoch}/{epochs} · batch {report.batch}/{bpe} · "
         f"{speed:,.0f} samples/s · ETA {eta}"
     )
     return done, total, text

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.common import settings
+from desktop_app.common.workers import Job, Report, Worker
 from training_core import data as core_data
+from training_core.control import Control
 
 
 def find_data_root(folder: str | Path, dataset: str) -> Path | None:
@@ -23,31 +24,31 @@ def find_data_root(folder: str | Path, dataset: str) -> Path | None:
     return None
 
 
-class DownloadWorker(QObject):
-    progress = Signal(int, int, str)  # bytes done, bytes total (0 = unknown), file name
-    done = Signal()
-    failed = Signal(str)
+@dataclass
+class DownloadProgress:
+    """One chunk of a download: bytes so far, bytes in all (0 = unknown), file name."""
 
-    def __init__(self, dataset: str, root: Path, download_fn: Callable = core_data.download):
-        super().__init__()
-        self.dataset, self.root, self.download_fn = dataset, root, download_fn
-        self.cancelled = threading.Event()
+    done: int
+    total: int
+    name: str
 
-    @Slot()
-    def run(self) -> None:
-        try:
-            self.download_fn(
-                self.dataset, self.root, progress=self.progress.emit,
-                should_stop=self.cancelled.is_set,
-            )  # fmt: skip
-        except Exception as exc:  # the one-line DataError (no network, cancelled, ...)
-            self.failed.emit(str(exc) or type(exc).__name__)
-            return
-        self.done.emit()
+
+def download_job(dataset: str, root: Path, download_fn: Callable = core_data.download) -> Job:
+    """The download as a job: progress as events, cancel through the worker's ``stop()``."""
+
+    def run(control: Control, report: Report) -> None:
+        download_fn(
+            dataset,
+            root,
+            progress=lambda done, total, name: report(DownloadProgress(done, total, name)),
+            should_stop=lambda: control.should_stop,
+        )
+
+    return run
 
 
 class DownloadDialog(QProgressDialog):
-    """Runs the download in a thread; Cancel sets the worker's stop flag."""
+    """Runs the download in a ``Worker``; Cancel stops it at its next chunk."""
 
     def __init__(self, dataset: str, root: Path, parent=None, download_fn=core_data.download):
         super().__init__(f"Downloading {dataset} into {root}…", "Cancel", 0, 0, parent)
@@ -56,40 +57,30 @@ class DownloadDialog(QProgressDialog):
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.error: str | None = None
-        self.worker = DownloadWorker(dataset, root, download_fn)
-        self.thread = QThread(self)
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        self.worker.progress.connect(self._progress)
+        self.worker = Worker(download_job(dataset, root, download_fn), "digit-lab-download", self)
+        self.worker.event.connect(self._progress)
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
-        self.canceled.connect(self.worker.cancelled.set)
-        self.thread.start()
+        self.canceled.connect(self.worker.stop)
+        self.worker.start()
 
-    def _progress(self, done: int, total: int, name: str) -> None:
-        if total > 0:
+    def _progress(self, progress: DownloadProgress) -> None:
+        if progress.total > 0:
             self.setRange(0, 1000)
-            self.setValue(int(1000 * done / total))
-        self.setLabelText(f"Downloading {name}: {done / 1e6:.1f} MB")
-
-    def _finish(self) -> None:
-        self.thread.quit()
-        self.thread.wait()
+            self.setValue(int(1000 * progress.done / progress.total))
+        self.setLabelText(f"Downloading {progress.name}: {progress.done / 1e6:.1f} MB")
 
     def stop_and_wait(self) -> None:
         """After ``exec`` returns (done, failed or cancelled): never leave the thread running.
         A cancelled download stops at its next chunk."""
-        if self.thread.isRunning():
-            self.worker.cancelled.set()
-            self._finish()
+        self.worker.stop()
+        self.worker.wait()
 
     def _done(self) -> None:
-        self._finish()
         self.accept()
 
     def _failed(self, message: str) -> None:
         self.error = message
-        self._finish()
         self.reject()
 
 

@@ -1,13 +1,12 @@
 """The Train tab: settings, Start / Pause / Stop, live curves, results and the runs list.
 
-The panel only wires widgets together: training runs in ``TrainWorker`` on its own
-thread, results of past runs are computed by a ``LatestOnlyRunner`` job, and every file
-is read or written by ``training_core``.
+The panel only wires widgets together: training is a ``TrainJob`` run by a ``Worker``,
+results of past runs are computed by a ``LatestOnlyRunner`` job, and every file is read
+or written by ``training_core``. The core's event dataclasses arrive as they are.
 """
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -21,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.common import settings
-from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.common.panel import Panel, WindowLinks
+from desktop_app.common.workers import LatestOnlyRunner, Worker
 from desktop_app.train.controls import TrainControls
 from desktop_app.train.data_dialog import ensure_dataset
 from desktop_app.train.form import TrainForm
@@ -29,28 +29,11 @@ from desktop_app.train.plots import TrainPlots
 from desktop_app.train.results.data import results_for_checkpoint
 from desktop_app.train.results.view import ResultsView
 from desktop_app.train.runs_list import RunsList
-from desktop_app.train.worker import TrainSession, TrainWorker, read_batch_log
+from desktop_app.train.worker import TrainJob, TrainOutcome, read_batch_log
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
 from training_core.config import ConfigError, TrainConfig
-from training_core.data import is_available, resolve_data_root
-from training_core.runs import RunDirectory, RunFolderError, list_runs
-
-
-def _synthetic_digits():
-    """Bars instead of digits, for screenshots on a machine without MNIST."""
-    import torch
-
-    from training_core.data import MNIST_CLASSES, TensorSplit
-
-    def split(n, seed):
-        gen = torch.Generator().manual_seed(seed)
-        labels = torch.randint(0, 10, (n,), generator=gen)
-        images = torch.randint(0, 60, (n, 28, 28), dtype=torch.uint8, generator=gen)
-        for i, label in enumerate(labels.tolist()):
-            images[i, 3 + 2 * label : 5 + 2 * label, 4:24] = 255
-        return TensorSplit(images, labels, MNIST_CLASSES, 0.1307, 0.3081)
-
-    return split(6000, 1), split(1000, 2)
+from training_core.runs import RunDirectory, RunFolderError
+from training_core.training import BatchReport, EpochReport, TrainStarted
 
 
 def _run_status_text(run: RunDirectory, config: dict, history: list[dict]) -> str:
@@ -66,21 +49,22 @@ def _run_status_text(run: RunDirectory, config: dict, history: list[dict]) -> st
     return f"{text} ({message})." if message else f"{text}."
 
 
-class TrainPanel(QWidget):
-    run_started = Signal(dict)  # the worker's start info
-    epoch_finished = Signal(dict)
+class TrainPanel(Panel):
+    title = "Train"
+
+    run_started = Signal(object)  # TrainStarted
+    epoch_finished = Signal(object)  # EpochReport
     run_finished = Signal(str, str)  # status, message
     run_failed = Signal(str)
     results_shown = Signal()
-    use_in_draw = Signal(str)  # a checkpoint path, for the Draw tab
 
-    def __init__(self, parent=None):
-        super().__init__(parent)
+    def __init__(self, links: WindowLinks | None = None, parent=None):
+        super().__init__(links, parent)
         # Tests inject tiny synthetic (train, test) splits here; None = the real dataset.
         self.data_override = None
         self.report_every = 10
-        self.session: TrainSession | None = None
-        self.info: dict = {}
+        self.session: Worker | None = None
+        self.info: TrainStarted | None = None
         self.current_run: Path | None = None
         self.current_checkpoint: Path | None = None
         self.last_message = ""
@@ -119,6 +103,7 @@ class TrainPanel(QWidget):
         self.controls.stop_requested.connect(self.stop)
         self.runs.open_requested.connect(self.open_run)
         self.runs.compare_requested.connect(self.compare_run)
+        self.links.open_run.connect(self.open_run)
         self.runs.resume_requested.connect(self.resume_run)
         self.runs.use_in_draw_requested.connect(self._use_in_draw)
         self.results_runner.result_ready.connect(self._show_results)
@@ -131,8 +116,9 @@ class TrainPanel(QWidget):
         """A message the user must see, without blocking the event loop (or a test)."""
         self.last_message = text
         self.controls.show_status(text)
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
-                          self)  # fmt: skip
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
@@ -164,21 +150,22 @@ class TrainPanel(QWidget):
         return self._launch(config, run_dir, resume=None)
 
     def _launch(self, config: TrainConfig, run_dir: RunDirectory, resume) -> bool:
-        worker = TrainWorker(
-            config, run_dir=run_dir, data=self.data_override, data_root=settings.data_root(),
-            resume=resume, report_every=self.report_every,
-        )  # fmt: skip
-        worker.started.connect(self._started)
-        worker.batch.connect(self._batch)
-        worker.epoch.connect(self._epoch)
-        worker.results.connect(self._show_results)
-        worker.finished.connect(self._finished)
-        worker.failed.connect(self._failed)
-        self.session = TrainSession(worker, self)
-        self.session.ended.connect(self._session_ended)
+        job = TrainJob(
+            config,
+            run_dir=run_dir,
+            data=self.data_override,
+            data_root=settings.data_root(),
+            resume=resume,
+            report_every=self.report_every,
+        )
+        self.session = Worker(job, "digit-lab-training", self)
+        self.session.event.connect(self._on_event)
+        self.session.done.connect(self._finished)
+        self.session.failed.connect(self._failed)
+        self.session.finished.connect(self._session_ended)
         self.current_run = run_dir.path
         self.current_checkpoint = run_dir.checkpoint_path
-        self.info = {}
+        self.info = None
         self.controls.set_state("loading")
         self.controls.show_status(f"Loading {config.dataset} and building {config.model}…")
         self.pages.setCurrentWidget(self.plots)
@@ -187,49 +174,60 @@ class TrainPanel(QWidget):
 
     def pause(self) -> None:
         if self.session is not None:
-            self.session.control.pause()
+            self.session.pause()
             self.controls.set_state("paused")
             self.controls.show_status("Paused. Resume continues with the next batch.")
 
     def resume(self) -> None:
         if self.session is not None:
-            self.session.control.resume()
+            self.session.resume()
             self.controls.set_state("running")
             self.controls.show_status("Training…")
 
     def stop(self) -> None:
         if self.session is not None:
-            self.session.control.stop()
+            self.session.stop()
             self.controls.set_state("stopping")
             self.controls.show_status("Stopping after this batch…")
 
-    def _started(self, info: dict) -> None:
-        self.info = dict(info)
+    def _on_event(self, event: object) -> None:
+        if isinstance(event, BatchReport):
+            self._batch(event)
+        elif isinstance(event, EpochReport):
+            self._epoch(event)
+        elif isinstance(event, TrainStarted):
+            self._started(event)
+
+    def _started(self, info: TrainStarted) -> None:
+        self.info = info
         if self.controls.state == "loading":
             self.controls.set_state("running")
         self.controls.show_status(
-            f"Training on {info['device']}: {info['train_size']:,} images, "
-            f"{info['batches_per_epoch']:,} batches per epoch, "
-            f"{info['parameters']:,} parameters."
+            f"Training on {info.device}: {info.train_size:,} images, "
+            f"{info.batches_per_epoch:,} batches per epoch, "
+            f"{info.parameters:,} parameters."
         )
         self.runs.refresh()
-        self.run_started.emit(self.info)
+        self.run_started.emit(info)
 
-    def _batch(self, report: dict) -> None:
+    def _batch(self, report: BatchReport) -> None:
         self.plots.add_batch(report)
-        if self.info:
+        if self.info is not None:
             self.controls.show_progress(self.info, report)
 
-    def _epoch(self, report: dict) -> None:
+    def _epoch(self, report: EpochReport) -> None:
         self.plots.add_epoch(report)
         self.controls.show_status(
-            f"Epoch {report['epoch']}/{report['epochs']}: train accuracy "
-            f"{report['train_acc']:.2%}, test accuracy {report['test_acc']:.2%} "
-            f"({report['epoch_seconds']:.1f} s)."
+            f"Epoch {report.epoch}/{report.epochs}: train accuracy "
+            f"{report.train_acc:.2%}, test accuracy {report.test_acc:.2%} "
+            f"({report.epoch_seconds:.1f} s)."
         )
         self.epoch_finished.emit(report)
 
-    def _finished(self, status: str, message: str) -> None:
+    def _finished(self, outcome: TrainOutcome) -> None:
+        if outcome.results is not None:
+            self._show_results(outcome.results)
+        status, message = outcome.status, outcome.message
         text = {
             "completed": "Finished.",
             "stopped": "Stopped; the last finished epoch's checkpoint is kept.",
@@ -302,8 +300,11 @@ class TrainPanel(QWidget):
             self.tell("Cannot resume", str(exc))
             return False
         if checkpoint.epoch >= config.epochs:
-            self.tell("Nothing to resume", f"{run.name} already finished its {config.epochs} "
-                      "epochs. Start a new run to train longer.")  # fmt: skip
+            self.tell(
+                "Nothing to resume",
+                f"{run.name} already finished its {config.epochs} "
+                "epochs. Start a new run to train longer.",
+            )
             return False
         if self.data_override is None and not ensure_dataset(self, config.dataset):
             return False
@@ -336,33 +337,13 @@ class TrainPanel(QWidget):
         )
 
     def _use_in_draw(self, checkpoint_path: str) -> None:
-        self.use_in_draw.emit(checkpoint_path)
+        self.links.use_checkpoint.emit(checkpoint_path)
+        self.links.show_tab.emit("Draw")
 
     # -- window hooks --------------------------------------------------------------------
     def shutdown(self) -> None:
         """Closing the window: stop at the next batch, keep the last finished epoch."""
         if self.session is not None:
-            self.session.stop_and_wait()
+            self.session.stop()
+            self.session.wait(30)
         self.results_runner.wait()
-
-    def prepare_screenshot(self, window):
-        """Show a finished run from the runs folder, or train a short softmax run."""
-        index = window.tabs.indexOf(self) if hasattr(window, "tabs") else -1
-        if index >= 0:
-            window.tabs.setCurrentIndex(index)
-        finished = [
-            run for run in list_runs(settings.runs_root())
-            if run.read_status().get("state") == "completed" and run.checkpoint_path.is_file()
-        ]  # fmt: skip
-        deadline = time.monotonic() + 300
-        if finished:
-            self.open_run(finished[0].path)
-            return lambda: self.results.results is not None or time.monotonic() > deadline
-        self.form.set_config(TrainConfig(model="softmax", epochs=3, batch_size=100, lr=0.1))
-        if not is_available("mnist", resolve_data_root(settings.data_root())):
-            self.data_override = _synthetic_digits()  # no dialog in a screenshot script
-        self.start()
-        return lambda: (
-            (not self.is_training and self.results.results is not None)
-            or (time.monotonic() > deadline)
-        )

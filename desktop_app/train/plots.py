@@ -1,24 +1,27 @@
 """Live training curves: batch loss, loss per epoch, accuracy per epoch.
 
-Reports are only buffered when they arrive; a timer redraws at most ``REDRAW_HZ`` times a
-second, and only when something changed, by ``setData`` on curves made once.
+Reports are only buffered when they arrive; the app's one redraw throttle repaints at most
+``REDRAW_HZ`` times a second while reports come in, by ``setData`` on curves made once.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
-import pyqtgraph.exporters  # noqa: F401 - registers ImageExporter / CSVExporter
-from PySide6.QtCore import Qt, QTimer
+import pyqtgraph.exporters
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
-REDRAW_HZ = 20
+from desktop_app.common.throttle import throttled
+from desktop_app.train.worker import batch_position
+from training_core.fileio import replacing
+from training_core.training import BatchReport, EpochReport
+
 SMOOTHING_EPOCHS = 0.05  # time constant of the smoothed batch loss, in epochs
 
 TRAIN_COLOR = (31, 119, 180)
@@ -92,16 +95,14 @@ class TrainPlots(QWidget):
         self.test_acc_curve = self.acc_plot.plot(
             pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name="test", **marker
         )
-        self._loss_pairs = ((self.train_loss_curve, "train_loss"),
-                            (self.test_loss_curve, "test_loss"))  # fmt: skip
+        self._loss_pairs = (
+            (self.train_loss_curve, "train_loss"),
+            (self.test_loss_curve, "test_loss"),
+        )
         self._acc_pairs = ((self.train_acc_curve, "train_acc"), (self.test_acc_curve, "test_acc"))
         self._pending_epoch_plots: list[str] = []
         self._overlay_curves: list[tuple[pg.PlotItem, pg.PlotDataItem]] = []
 
-        self._timer = QTimer(self)
-        self._timer.setInterval(int(1000 / REDRAW_HZ))
-        self._timer.timeout.connect(self.redraw)
-        self._timer.start()
         self.redraw_count = 0
         self.clear()
 
@@ -115,10 +116,10 @@ class TrainPlots(QWidget):
         self.history: list[dict] = []
         self._dirty = True
         self._epochs_dirty = True
+        self._request_redraw()
 
-    def add_batch(self, report: dict) -> None:
-        x = report["epoch"] - 1 + report["batch"] / max(report["batches_per_epoch"], 1)
-        self._add_point(x, float(report["loss"]))
+    def add_batch(self, report: BatchReport) -> None:
+        self._add_point(batch_position(report), report.loss)
 
     def _add_point(self, x: float, loss: float) -> None:
         """Exponential moving average over training time, not over reports, so the
@@ -131,18 +132,22 @@ class TrainPlots(QWidget):
         self._batch_raw.append(loss)
         self._batch_smooth.append(self._ema / self._ema_weight)
         self._dirty = True
+        self._request_redraw()
 
-    def add_epoch(self, report: dict) -> None:
-        self.history = [row for row in self.history if row["epoch"] != report["epoch"]]
-        self.history.append(dict(report))
+    def add_epoch(self, report: EpochReport) -> None:
+        self.history = [row for row in self.history if row["epoch"] != report.epoch]
+        self.history.append(report.to_dict())
         self._dirty = self._epochs_dirty = True
+        self._request_redraw()
 
     def set_history(self, history: list[dict], batch_points=()) -> None:
         """Show a finished or reloaded run: its epoch curves and logged batch losses."""
         self.clear()
         self.history = [dict(row) for row in history]
+        self._epochs_dirty = True
         for x, loss in batch_points:
             self._add_point(x, loss)
+        self._request_redraw()
 
     def set_overlay(self, name: str, history: list[dict]) -> None:
         """Dashed curves of another run, to compare with the one shown."""
@@ -160,9 +165,15 @@ class TrainPlots(QWidget):
             values = np.array([row.get(key, np.nan) for row in history], dtype=float)
             values *= 100.0 if key.endswith("acc") else 1.0
             curve = plot.plot(
-                epochs, values, pen=_pen(color, 2, dashed=True), symbol="t",
-                symbolSize=8, symbolBrush=None, symbolPen=color, name=label,
-            )  # fmt: skip
+                epochs,
+                values,
+                pen=_pen(color, 2, dashed=True),
+                symbol="t",
+                symbolSize=8,
+                symbolBrush=None,
+                symbolPen=color,
+                name=label,
+            )
             self._overlay_curves.append((plot, curve))
 
     def clear_overlay(self) -> None:
@@ -180,8 +191,14 @@ class TrainPlots(QWidget):
         return len(self._batch_x)
 
     # -- drawing ---------------------------------------------------------------------
+    @throttled
+    def _request_redraw(self) -> None:
+        self.redraw()
+        if self._pending_epoch_plots or self._epochs_dirty or self._dirty:
+            self._request_redraw()  # the rest in the next throttled call
+
     def redraw(self) -> None:
-        """One timer tick: at most one plot changes, so at most one repaints.
+        """One throttled call: at most one plot changes, so at most one repaints.
 
         An epoch's new points re-layout the axes of the epoch plots, the most expensive
         repaint here; doing them one per tick keeps each UI-thread stall short.
@@ -233,7 +250,8 @@ class TrainPlots(QWidget):
                 (".csv", pg.exporters.CSVExporter),
             ):
                 target = folder / f"{stem}_{name}{suffix}"
-                _export_atomically(exporter_class(plot), target)
+                with replacing(target) as tmp:
+                    exporter_class(plot).export(str(tmp))
                 written.append(target)
         return written
 
@@ -242,15 +260,3 @@ def _integer_epoch_ticks(plot: pg.PlotItem, epochs: int) -> None:
     """Epochs are whole numbers: a tick every epoch, or every few for long runs."""
     step = max(1, int(np.ceil(epochs / 10)))
     plot.getAxis("bottom").setTickSpacing(major=step, minor=step)
-
-
-def _export_atomically(exporter, target: Path) -> None:
-    handle, temp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=target.suffix,
-                                    dir=target.parent)  # fmt: skip
-    os.close(handle)
-    try:
-        exporter.export(temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise

@@ -72,8 +72,11 @@ class RunsList(QWidget):
         self.reveal_button.clicked.connect(self._reveal)
         buttons = QHBoxLayout()
         for button in (
-            self.open_button, self.compare_button, self.resume_button, self.draw_button,
-        ):  # fmt: skip
+            self.open_button,
+            self.compare_button,
+            self.resume_button,
+            self.draw_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.refresh_button)

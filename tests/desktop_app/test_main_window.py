@@ -23,19 +23,38 @@ def window(qtbot, tmp_path):
 
 def good_checkpoint(path):
     model = build_model("softmax")
-    history = [dict(epoch=1, epochs=1, train_loss=0.5, train_acc=0.8, test_loss=0.4,
-                    test_acc=0.85, epoch_seconds=1.0, samples_per_second=1.0, lr=0.1)]  # fmt: skip
+    history = [
+        dict(
+            epoch=1,
+            epochs=1,
+            train_loss=0.5,
+            train_acc=0.8,
+            test_loss=0.4,
+            test_acc=0.85,
+            epoch_seconds=1.0,
+            samples_per_second=1.0,
+            lr=0.1,
+        )
+    ]
     config = {"model": "softmax", "dataset": "mnist", "epochs": 1}
-    save_checkpoint(path, model=model, config=config, class_names=[str(i) for i in range(10)],
-                    mean=0.1307, std=0.3081, history=history, epoch=1)  # fmt: skip
+    save_checkpoint(
+        path,
+        model=model,
+        config=config,
+        class_names=[str(i) for i in range(10)],
+        mean=0.1307,
+        std=0.3081,
+        history=history,
+        epoch=1,
+    )
     return path
 
 
 def test_tabs_in_order_and_train_first(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
-    assert titles[0] == "Train"
-    order = ["Train", "Draw", "Image tools", "Playground"]
-    assert titles == [t for t in order if t in titles]  # absent tabs are simply missing
+    # Every tab is built: one that fails to import must fail here, not silently vanish.
+    assert titles == ["Train", "Draw", "Image tools", "Playground"]
+    assert list(window.panels) == titles
 
 
 def test_menus_have_standard_shortcuts(window):
@@ -99,8 +118,9 @@ def test_export_curves_writes_png_and_csv(window, tmp_path):
 
 def test_use_in_draw_reemits_checkpoint_path(window, qtbot):
     with qtbot.waitSignal(window.checkpoint_selected, timeout=1_000) as selected:
-        window.train_panel.use_in_draw.emit("/some/run/checkpoint.pt")
+        window.train_panel.runs.use_in_draw_requested.emit("/some/run/checkpoint.pt")
     assert selected.args == ["/some/run/checkpoint.pt"]
+    assert window.tabs.currentWidget() is window.panels["Draw"]
 
 
 def test_geometry_persists(qtbot, tmp_path):
@@ -140,6 +160,13 @@ def test_preferences_dialog_saves_on_ok(qtbot, tmp_path):
     dialog.accept()
     assert settings.runs_root() == tmp_path / "elsewhere"
     assert settings.preferred_device() == "cpu"
+    # Saved in the core's preferences file (which the CLI reads), not in QSettings.
+    from training_core import preferences
+    from training_core.runs import resolve_runs_root
+
+    assert preferences.load().runs_root == str(tmp_path / "elsewhere")
+    assert resolve_runs_root() == tmp_path / "elsewhere"
+    assert not any(key.startswith("preferences/") for key in QSettings().allKeys())
 
 
 def test_about_names_versions():
@@ -147,19 +174,18 @@ def test_about_names_versions():
     assert "PyTorch" in text and "CUDA" in text and "Qt" in text and "Digit Lab" in text
 
 
-def test_close_during_training_stops_worker(window, qtbot):
-    from tests.desktop_app.train.test_panel import tiny_split
+def test_close_during_training_stops_worker(window, qtbot, tiny_digits):
     from training_core.config import TrainConfig
     from training_core.runs import list_runs
 
     panel = window.train_panel
-    panel.data_override = (tiny_split(400, 1), tiny_split(100, 2))
+    panel.data_override = tiny_digits
     panel.form.set_config(TrainConfig(model="softmax", epochs=500, batch_size=50, device="cpu"))
     with qtbot.waitSignal(panel.epoch_finished, timeout=20_000):
         assert panel.start()
-    thread = panel.session.thread
+    session = panel.session
     window.close()
-    assert not thread.isRunning()
+    assert not session.is_running
     run = list_runs(settings.runs_root())[0]
     assert run.read_status()["state"] == "stopped"
     assert run.checkpoint_path.is_file()

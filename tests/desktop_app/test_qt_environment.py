@@ -4,6 +4,7 @@ excludes that release; this test fails if such a build is installed again."""
 
 import sys
 
+import pytest
 from PySide6.QtCore import QObject, Signal
 
 
@@ -11,6 +12,10 @@ class _Probe(QObject):
     ping = Signal()
 
 
+@pytest.mark.skipif(
+    sys.version_info >= (3, 12),
+    reason="None and True are immortal from Python 3.12: the leak can neither crash nor be seen",
+)
 def test_installed_pyside_keeps_its_references_to_none_and_true():
     probe = _Probe()
     none_before, true_before = sys.getrefcount(None), sys.getrefcount(True)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import torch
 
-from tests.training_core.stroke_digits import render_digit, variants
+from tests.helpers.stroke_digits import render_digit, variants
 from training_core.checkpoints import load_checkpoint
 from training_core.config import TrainConfig
 from training_core.data import is_available, load_split, missing_message, resolve_data_root
@@ -50,8 +50,9 @@ def test_plainly_drawn_digits_are_all_recognised_with_confidence(predictor, one_
 
 
 def test_stroke_drawn_digits_small_large_off_centre_thick_thin_slanted(predictor, one_thread):
-    results = [(name, digit, predictor.predict_image(image).label)
-               for name, digit, image in variants()]  # fmt: skip
+    results = [
+        (name, digit, predictor.predict_image(image).label) for name, digit, image in variants()
+    ]
     misses = [(name, label) for name, digit, label in results if label != digit]
     rate = 1 - len(misses) / len(results)
     print(f"stroke-drawn digits: {len(results) - len(misses)}/{len(results)} = {rate:.4f}")
@@ -61,6 +62,7 @@ def test_stroke_drawn_digits_small_large_off_centre_thick_thin_slanted(predictor
     assert per_digit.min() >= 24, per_digit  # no digit left behind (27 variants each)
 
 
+@pytest.mark.slow
 @pytest.mark.mnist
 def test_bundled_model_accuracy_on_the_mnist_test_set():
     root = resolve_data_root(None)

@@ -17,10 +17,16 @@ from training_core.models import build_model
 def _save(path, model_name="mlp", optimizer_state=None):
     model = build_model(model_name, seed=0)
     save_checkpoint(
-        path, model=model, config=TrainConfig(model=model_name).to_dict(),
-        class_names=FASHION_CLASSES, mean=0.286, std=0.353,
-        history=[{"epoch": 1, "test_acc": 0.5}], epoch=1, optimizer_state=optimizer_state,
-    )  # fmt: skip
+        path,
+        model=model,
+        config=TrainConfig(model=model_name).to_dict(),
+        class_names=FASHION_CLASSES,
+        mean=0.286,
+        std=0.353,
+        history=[{"epoch": 1, "test_acc": 0.5}],
+        epoch=1,
+        optimizer_state=optimizer_state,
+    )
     return model
 
 

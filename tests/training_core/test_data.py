@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 import torch
 
-from tests.training_core.conftest import IDX_NAMES, idx_bytes, synthetic_images, write_idx_dataset
+from tests.helpers.datasets import IDX_NAMES, idx_bytes, synthetic_images, write_idx_dataset
 from training_core import data
 from training_core.data import (
     Augmentation,

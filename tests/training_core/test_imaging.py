@@ -268,9 +268,16 @@ def test_display_and_overlay():
     assert out[0, 0].tolist() == [178, 50, 50] and out[1, 1].tolist() == [100, 100, 100]
 
 
-@pytest.mark.parametrize("bad", [np.zeros((0, 3)), np.zeros((4, 4, 2)), np.zeros((2, 2, 2, 2))])
-def test_bad_shapes_are_refused(bad):
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize(
+    "bad,needle",
+    [
+        (np.zeros((0, 3)), "non-empty"),
+        (np.zeros((4, 4, 2)), r"unsupported image shape \(4, 4, 2\)"),
+        (np.zeros((2, 2, 2, 2)), r"unsupported image shape \(2, 2, 2, 2\)"),
+    ],
+)
+def test_bad_shapes_are_refused(bad, needle):
+    with pytest.raises(ValueError, match=needle):
         im.apply_chain(bad, [im.default_step("grayscale")])
 
 
@@ -310,6 +317,6 @@ def test_save_png_converts_masks_and_floats_and_refuses_bad(tmp_path):
     assert read_image(tmp_path / "m.png").tolist() == [[255, 0]]
     save_png(tmp_path / "f.png", np.array([[0.0, 1.0]]))
     assert read_image(tmp_path / "f.png").tolist() == [[0, 255]]
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"must lie in \[0, 1\]"):
         save_png(tmp_path / "bad.png", np.array([[2.0]]))
     assert not (tmp_path / "bad.png").exists()

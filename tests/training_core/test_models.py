@@ -75,8 +75,12 @@ def test_unknown_names_are_user_errors():
 
 @pytest.mark.parametrize(
     "name,shape",
-    [("softmax-scratch", (10, 28, 28)), ("softmax", (10, 28, 28)), ("mlp", (512, 28, 28)),
-     ("cnn", (32, 3, 3))],
-)  # fmt: skip
+    [
+        ("softmax-scratch", (10, 28, 28)),
+        ("softmax", (10, 28, 28)),
+        ("mlp", (512, 28, 28)),
+        ("cnn", (32, 3, 3)),
+    ],
+)
 def test_first_layer_weights_are_shaped_as_images(name, shape):
     assert tuple(first_layer_weights(build_model(name, seed=0)).shape) == shape

@@ -22,7 +22,6 @@ from training_core.playground import (
     make_points,
     predict_curve,
     predict_grid,
-    single_thread,
     train_test_split,
 )
 from training_core.softmax_explorer import (
@@ -31,12 +30,13 @@ from training_core.softmax_explorer import (
     explain,
     softmax,
 )
+from training_core.threads import torch_threads
 
 
 @pytest.fixture(autouse=True)
 def _one_thread():
     """As in the GUI's worker: tiny models train far faster on one core."""
-    with single_thread():
+    with torch_threads(1):
         yield
 
 

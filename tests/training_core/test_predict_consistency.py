@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from tests.training_core.stroke_digits import render_digit
+from tests.helpers.stroke_digits import render_digit
 from training_core.image_io import read_image, save_png
 from training_core.inference import Predictor
 
@@ -51,13 +51,16 @@ def test_saved_canvas_png_reads_back_pixel_for_pixel(canvases):
         np.testing.assert_array_equal(read_image(path), image)
 
 
+@pytest.mark.slow  # a fresh interpreter imports torch
 def test_cli_predict_json_gives_the_panels_probabilities(canvases, predictor, tmp_path):
     blank = tmp_path / "blank.png"  # an empty canvas: reported, never guessed
     save_png(blank, np.full((280, 280), 255, np.uint8))
     proc = subprocess.run(
         [*_cli(), "predict", "bundled", *canvases, str(blank), "--json"],
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr  # 1: one image could not be classified
     lines = [json.loads(line) for line in proc.stdout.splitlines()]
     assert lines[-1] == {"path": str(blank), "error": "nothing drawn"}

@@ -59,9 +59,13 @@ def test_transparent_canvas_counts_as_white_paper():
 
 @pytest.mark.parametrize(
     "image",
-    [np.full((280, 280), 255, np.uint8), np.zeros((50, 80), np.uint8),
-     np.full((64, 64, 4), 0, np.uint8), np.random.default_rng(0).integers(250, 256, (90, 90))],
-)  # fmt: skip
+    [
+        np.full((280, 280), 255, np.uint8),
+        np.zeros((50, 80), np.uint8),
+        np.full((64, 64, 4), 0, np.uint8),
+        np.random.default_rng(0).integers(250, 256, (90, 90)),
+    ],
+)
 def test_an_empty_canvas_is_nothing_drawn(image):
     with pytest.raises(NothingDrawn, match="nothing drawn"):
         prepare_digit(image.astype(np.uint8))
@@ -81,5 +85,5 @@ def test_grey_paper_is_lifted_to_black():
 
 
 def test_bad_shapes_are_value_errors():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=r"gray or 3-D colour image, got shape \(2, 2, 2, 2\)"):
         prepare_digit(np.zeros((2, 2, 2, 2)))

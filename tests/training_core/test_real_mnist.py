@@ -7,12 +7,16 @@ from training_core.data import is_available, resolve_data_root
 from training_core.training import train
 
 ROOT = resolve_data_root()
-pytestmark = pytest.mark.skipif(
-    not is_available("mnist", ROOT),
-    reason=f"real MNIST not found under {ROOT} (set DIGIT_LAB_DATA to a folder holding MNIST/raw)",
-)
+pytestmark = [
+    pytest.mark.mnist,
+    pytest.mark.skipif(
+        not is_available("mnist", ROOT),
+        reason=f"real MNIST not found under {ROOT} (set DIGIT_LAB_DATA to a folder with MNIST/raw)",
+    ),
+]
 
 
+@pytest.mark.slow
 def test_softmax_reaches_90_percent_in_one_epoch_on_real_mnist():
     config = TrainConfig(model="softmax", epochs=1, batch_size=100, lr=0.1, device="cpu")
     result = train(config)

@@ -12,8 +12,9 @@ from training_core.config import (
     default_config,
     resolve_device,
 )
+from training_core.control import Control
 from training_core.runs import RunDirectory
-from training_core.training import TrainCallbacks, TrainControl, onecycle_lr, train
+from training_core.training import TrainCallbacks, onecycle_lr, train
 
 
 class Recorder(TrainCallbacks):
@@ -41,7 +42,9 @@ def config(**overrides):
     return TrainConfig(**{**values, **overrides})
 
 
-@pytest.mark.parametrize("model", ["softmax-scratch", "softmax", "mlp", "cnn"])
+@pytest.mark.parametrize(
+    "model", ["softmax-scratch", "softmax", "mlp", pytest.param("cnn", marks=pytest.mark.slow)]
+)
 def test_models_learn_the_synthetic_task_and_report_in_order(model, tiny_data):
     optimizer = "sgd" if model == "softmax-scratch" else "adam"
     lr = 0.1 if model == "softmax-scratch" else 2e-3
@@ -61,13 +64,23 @@ def test_models_learn_the_synthetic_task_and_report_in_order(model, tiny_data):
     assert epoch.samples_per_second > 0 and epoch.epoch_seconds > 0
 
 
+WALL_CLOCK = ("epoch_seconds", "samples_per_second")  # differ from run to run
+
+
+def numbers(history: list[dict]) -> list[dict]:
+    """A run's history without its wall-clock timings: what a seed must reproduce."""
+    return [{k: v for k, v in row.items() if k not in WALL_CLOCK} for row in history]
+
+
+@pytest.mark.slow
 def test_same_seed_same_numbers_and_a_different_seed_differs(tiny_data):
     a = train(config(seed=3, augment="draw"), data=tiny_data).history
     b = train(config(seed=3, augment="draw"), data=tiny_data).history
     c = train(config(seed=4, augment="draw"), data=tiny_data).history
-    assert a == [dict(r, epoch_seconds=r["epoch_seconds"]) for r in a]
-    strip = lambda h: [(r["train_loss"], r["test_acc"]) for r in h]  # noqa: E731
-    assert strip(a) == strip(b) and strip(a) != strip(c)
+    assert len(a) == 2
+    assert {"train_loss", "train_acc", "test_loss", "test_acc", "lr"} <= set(numbers(a)[0])
+    assert numbers(a) == numbers(b)  # every number, not only some of them
+    assert [r["train_loss"] for r in a] != [r["train_loss"] for r in c]
 
 
 def test_run_folder_gets_checkpoint_metrics_config_and_status(tiny_data, tmp_path):
@@ -81,6 +94,7 @@ def test_run_folder_gets_checkpoint_metrics_config_and_status(tiny_data, tmp_pat
     assert not [p for p in run.path.iterdir() if p.name.startswith(".")]  # no temp files left
 
 
+@pytest.mark.slow
 def test_resuming_continues_exactly_like_an_uninterrupted_run(tiny_data, tmp_path):
     full = train(config(epochs=3, seed=1), data=tiny_data)
     run = RunDirectory.open(tmp_path / "run")
@@ -94,7 +108,7 @@ def test_resuming_continues_exactly_like_an_uninterrupted_run(tiny_data, tmp_pat
 
 
 def test_stop_from_another_thread_keeps_the_last_finished_epoch(tiny_data, tmp_path):
-    control = TrainControl()
+    control = Control()
 
     class StopAfterFirstEpoch(TrainCallbacks):
         def on_epoch_end(self, report):
@@ -108,7 +122,7 @@ def test_stop_from_another_thread_keeps_the_last_finished_epoch(tiny_data, tmp_p
 
 
 def test_pause_blocks_the_loop_until_resume(tiny_data):
-    control = TrainControl()
+    control = Control()
     paused_at = threading.Event()
 
     class PauseOnce(TrainCallbacks):
@@ -140,7 +154,7 @@ def test_diverging_run_stops_with_reason_and_keeps_last_good_checkpoint(tiny_dat
     train(config(epochs=1, optimizer="sgd", lr=0.01), run_dir=run, data=tiny_data)
     good = load_checkpoint(run.checkpoint_path)
     bad = train(
-        config(epochs=3, optimizer="sgd", lr=1e30), run_dir=run, data=tiny_data, resume=good
+        config(epochs=3, optimizer="sgd", lr=10.0), run_dir=run, data=tiny_data, resume=good
     )
     assert bad.status == "diverged" and "learning rate" in bad.message
     kept = load_checkpoint(run.checkpoint_path)
@@ -150,11 +164,17 @@ def test_diverging_run_stops_with_reason_and_keeps_last_good_checkpoint(tiny_dat
 
 @pytest.mark.parametrize(
     "overrides,needle",
-    [(dict(epochs=0), "epochs"), (dict(lr=-1.0), "learning rate"), (dict(lr=math.nan), "learning"),
-     (dict(optimizer="rmsprop"), "optimizer"), (dict(model="x"), "unknown model"),
-     (dict(model="softmax-scratch", optimizer="adam"), "hand-written SGD"),
-     (dict(momentum=1.5), "momentum"), (dict(precision="fp8"), "precision")],
-)  # fmt: skip
+    [
+        (dict(epochs=0), "epochs"),
+        (dict(lr=-1.0), "learning rate"),
+        (dict(lr=math.nan), "learning"),
+        (dict(optimizer="rmsprop"), "optimizer"),
+        (dict(model="x"), "unknown model"),
+        (dict(model="softmax-scratch", optimizer="adam"), "hand-written SGD"),
+        (dict(momentum=1.5), "momentum"),
+        (dict(precision="fp8"), "precision"),
+    ],
+)
 def test_bad_settings_are_refused_with_a_message(overrides, needle):
     with pytest.raises(ConfigError, match=needle):
         config(**overrides).validate()
@@ -171,7 +191,10 @@ def test_defaults_follow_the_lessons():
 def test_devices_offered_exist_and_absent_ones_are_refused():
     assert available_devices()[:2] == ["auto", "cpu"]
     assert resolve_device("cpu").type == "cpu"
-    if not torch.cuda.is_available():
+    if torch.cuda.is_available():
+        assert "cuda" in available_devices()
+        assert resolve_device("cuda").type == "cuda"
+    else:
         assert "cuda" not in available_devices()
         with pytest.raises(ConfigError, match="no CUDA"):
             resolve_device("cuda")

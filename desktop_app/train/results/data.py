@@ -13,15 +13,8 @@ import torch
 
 from training_core.data import TensorSplit, load_split, resolve_data_root
 from training_core.evaluation import evaluate
-from training_core.models import first_layer_weights
+from training_core.models import MODELS, first_layer_weights
 
-_WEIGHT_KINDS = {
-    "softmax-scratch": "class templates (one 28x28 weight image per digit)",
-    "softmax": "class templates (one 28x28 weight image per digit)",
-    "mlp": "first hidden layer: what each unit looks for",
-    "deep-mlp": "first hidden layer: what each unit looks for",
-    "cnn": "first convolution's filters",
-}
 MAX_WEIGHT_IMAGES = 32  # an MLP's 512 units would be unreadable; show the first few
 
 
@@ -41,7 +34,7 @@ def compute_results(model: torch.nn.Module, test_split: TensorSplit, model_name:
         "confusion": result.confusion_matrix.numpy(),
         "per_class": result.per_class_accuracy.numpy(),
         "weights": weights,
-        "weights_kind": _WEIGHT_KINDS.get(model_name, "first layer"),
+        "weights_kind": MODELS[model_name].weights_shown if model_name in MODELS else "first layer",
     }
 
 

@@ -21,7 +21,7 @@ class _ClickableImage(pg.ImageItem):
         super().__init__()
         self._on_click = on_click
 
-    def mouseClickEvent(self, event):  # noqa: N802 - pyqtgraph naming
+    def mouseClickEvent(self, event):
         pos = event.pos()
         self._on_click(int(np.floor(pos.x())), int(np.floor(pos.y())))
         event.accept()

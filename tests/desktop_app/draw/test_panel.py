@@ -7,14 +7,16 @@ import json
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 
+from desktop_app.common.panel import WindowLinks
 from desktop_app.draw.canvas import Stroke, image_to_array, render_strokes
-from desktop_app.draw.panel import SCREENSHOT_DIGIT, DrawPanel
+from desktop_app.draw.panel import DrawPanel
 from desktop_app.draw.result_view import EMPTY_TEXT
+from scripts.screenshot_states import SCREENSHOT_DIGIT
 from training_core.checkpoints import save_checkpoint
 from training_core.cli import main as cli_main
 from training_core.data import DATASETS
@@ -25,8 +27,19 @@ from training_core.models import build_model
 # Digits in canvas pixels (280 x 280), each a list of strokes through these corners.
 ONE = [[(150, 40), (148, 240)]]
 SEVEN = [[(70, 50), (210, 50), (120, 240)]]
-ZERO = [[(140, 40), (90, 70), (75, 140), (90, 210), (140, 240), (190, 210), (205, 140),
-         (190, 70), (140, 40)]]  # fmt: skip
+ZERO = [
+    [
+        (140, 40),
+        (90, 70),
+        (75, 140),
+        (90, 210),
+        (140, 240),
+        (190, 210),
+        (205, 140),
+        (190, 70),
+        (140, 40),
+    ]
+]
 FOUR = [[(170, 40), (70, 170), (210, 170)], [(175, 100), (175, 245)]]
 
 
@@ -46,13 +59,18 @@ def _pos(canvas, x, y) -> QPoint:
 def draw(canvas, strokes, release=True):
     for stroke in strokes:
         pts = _dense(stroke)
-        QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         _pos(canvas, *pts[0]))  # fmt: skip
+        QTest.mousePress(
+            canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, _pos(canvas, *pts[0])
+        )
         for x, y in pts[1:]:
             QTest.mouseMove(canvas, _pos(canvas, x, y))
         if release:
-            QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton,
-                               Qt.KeyboardModifier.NoModifier, _pos(canvas, *pts[-1]))  # fmt: skip
+            QTest.mouseRelease(
+                canvas,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+                _pos(canvas, *pts[-1]),
+            )
 
 
 @pytest.fixture
@@ -110,9 +128,11 @@ def test_undo_removes_strokes_one_by_one_and_clear_empties(panel, qtbot):
     assert panel.last_prediction is not None and panel.last_prediction.class_name != "4"
     draw(panel.canvas, FOUR[1:])  # redrawn: the same pixels as before the undo
     np.testing.assert_array_equal(panel.canvas.to_array(), four)
-    for clear in (lambda: QTest.keyClick(panel.canvas, Qt.Key.Key_Escape),
-                  lambda: QTest.keyClick(panel.canvas, Qt.Key.Key_Delete),
-                  panel.clear_button.click):  # fmt: skip
+    for clear in (
+        lambda: QTest.keyClick(panel.canvas, Qt.Key.Key_Escape),
+        lambda: QTest.keyClick(panel.canvas, Qt.Key.Key_Delete),
+        panel.clear_button.click,
+    ):
         draw(panel.canvas, ONE)
         settle(qtbot, panel)
         assert panel.last_prediction is not None
@@ -126,8 +146,12 @@ def test_undo_removes_strokes_one_by_one_and_clear_empties(panel, qtbot):
 
 def test_a_dot_is_not_a_digit(panel, qtbot):
     for x in (100, 180):  # two clicks: dots, which preprocessing would blow up into a 0
-        QTest.mouseClick(panel.canvas, Qt.MouseButton.LeftButton,
-                         Qt.KeyboardModifier.NoModifier, _pos(panel.canvas, x, 140))  # fmt: skip
+        QTest.mouseClick(
+            panel.canvas,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            _pos(panel.canvas, x, 140),
+        )
     settle(qtbot, panel)
     assert len(panel.canvas.strokes) == 2 and panel.canvas.to_array().min() < 128  # drawn...
     assert panel.last_prediction is None  # ...but not guessed at
@@ -155,8 +179,12 @@ def test_panel_tab_and_cli_give_the_same_probabilities(panel, qtbot, tmp_path, c
 def _drop(canvas, path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(path))])
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     enter = QDragEnterEvent(QPoint(50, 50), *args)  # a drop is only delivered after this
     QApplication.sendEvent(canvas, enter)
     assert enter.isAccepted()
@@ -177,8 +205,11 @@ def test_dropping_a_non_image_file_says_so_and_keeps_the_drawing(panel, qtbot, t
 
 
 def _light_on_dark_three() -> np.ndarray:
-    gray = image_to_array(render_strokes([Stroke(22, [(x, y, 1.0) for x, y in _dense(pts)])
-                                          for pts in SCREENSHOT_DIGIT]))  # fmt: skip
+    gray = image_to_array(
+        render_strokes(
+            [Stroke(22, [(x, y, 1.0) for x, y in _dense(pts)]) for pts in SCREENSHOT_DIGIT]
+        )
+    )
     wide = np.full((280, 420), 255, np.uint8)
     wide[:, 60:340] = gray
     return np.repeat((255 - wide)[..., None], 3, axis=2)
@@ -193,8 +224,9 @@ def test_dropped_and_pasted_pictures_go_through_the_same_preprocessing(panel, qt
     qtbot.waitUntil(panel.canvas.has_picture, timeout=5000)
     settle(qtbot, panel)
     assert panel.last_prediction.class_name == "3"
-    np.testing.assert_allclose(panel.last_prediction.probabilities, expected.probabilities,
-                               atol=1e-6)  # fmt: skip
+    np.testing.assert_allclose(
+        panel.last_prediction.probabilities, expected.probabilities, atol=1e-6
+    )
     np.testing.assert_array_equal(panel.last_prediction.digit, expected.digit)
 
     panel.canvas.clear()
@@ -206,8 +238,9 @@ def test_dropped_and_pasted_pictures_go_through_the_same_preprocessing(panel, qt
     QTest.keyClick(panel.canvas, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(panel.canvas.has_picture, timeout=5000)
     settle(qtbot, panel)
-    np.testing.assert_allclose(panel.last_prediction.probabilities, expected.probabilities,
-                               atol=1e-6)  # fmt: skip
+    np.testing.assert_allclose(
+        panel.last_prediction.probabilities, expected.probabilities, atol=1e-6
+    )
     draw(panel.canvas, ONE)  # drawing replaces the picture
     settle(qtbot, panel)
     assert not panel.canvas.has_picture()
@@ -216,26 +249,28 @@ def test_dropped_and_pasted_pictures_go_through_the_same_preprocessing(panel, qt
 
 def _fashion_checkpoint(path):
     info = DATASETS["fashion-mnist"]
-    save_checkpoint(path, model=build_model("softmax", seed=0),
-                    config={"model": "softmax", "dataset": "fashion-mnist"},
-                    class_names=info.class_names, mean=info.mean, std=info.std,
-                    history=[], epoch=1)  # fmt: skip
+    save_checkpoint(
+        path,
+        model=build_model("softmax", seed=0),
+        config={"model": "softmax", "dataset": "fashion-mnist"},
+        class_names=info.class_names,
+        mean=info.mean,
+        std=info.std,
+        history=[],
+        epoch=1,
+    )
     return info.class_names
 
 
-class _Window(QWidget):
-    checkpoint_selected = Signal(str)
-
-
 def test_switching_models_from_the_train_tab_file_and_back(qtbot, tmp_path):
-    window = _Window()
-    qtbot.addWidget(window)
-    panel = DrawPanel(window)
+    links = WindowLinks()
+    panel = DrawPanel(links)
+    qtbot.addWidget(panel)
     try:
         draw(panel.canvas, SEVEN)
         settle(qtbot, panel)
         names = _fashion_checkpoint(tmp_path / "fashion.pt")
-        window.checkpoint_selected.emit(str(tmp_path / "fashion.pt"))
+        links.use_checkpoint.emit(str(tmp_path / "fashion.pt"))
         settle(qtbot, panel)
         assert panel.model_path == tmp_path / "fashion.pt"
         assert panel.bars.class_names == names
@@ -256,12 +291,6 @@ def test_switching_models_from_the_train_tab_file_and_back(qtbot, tmp_path):
         panel.shutdown()
 
 
-def test_screenshot_state_shows_a_real_prediction(panel, qtbot):
-    ready = panel.prepare_screenshot(None)
-    qtbot.waitUntil(ready, timeout=5000)
-    assert panel.last_prediction.class_name == "3"
-
-
 def test_pen_pressure_makes_the_line_thinner_or_thicker(panel, qtbot):
     from PySide6.QtCore import QEvent
     from PySide6.QtGui import QPointingDevice, QTabletEvent
@@ -271,10 +300,24 @@ def test_pen_pressure_makes_the_line_thinner_or_thicker(panel, qtbot):
 
     def pen(kind, x, pressure):
         pos = canvas.widget_point(x, 140)
-        QApplication.sendEvent(canvas, QTabletEvent(
-            kind, device, pos, pos, pressure, 0.0, 0.0, 0.0, 0.0, 0.0,
-            Qt.KeyboardModifier.NoModifier, Qt.MouseButton.LeftButton,
-            Qt.MouseButton.LeftButton))  # fmt: skip
+        QApplication.sendEvent(
+            canvas,
+            QTabletEvent(
+                kind,
+                device,
+                pos,
+                pos,
+                pressure,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                0.0,
+                Qt.KeyboardModifier.NoModifier,
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton,
+            ),
+        )
 
     pen(QEvent.Type.TabletPress, 40, 0.05)
     for x in range(45, 245, 5):
@@ -303,7 +346,7 @@ def test_in_the_main_window_keys_work_and_a_chosen_checkpoint_loads(qtbot, tmp_p
         QTest.keyClick(panel.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert len(panel.canvas.strokes) == 1  # no other tab's Ctrl+Z got in the way
         names = _fashion_checkpoint(tmp_path / "fashion.pt")
-        window.checkpoint_selected.emit(str(tmp_path / "fashion.pt"))
+        window.links.use_checkpoint.emit(str(tmp_path / "fashion.pt"))
         settle(qtbot, panel)
         assert panel.bars.class_names == names
         QTest.keyClick(panel.canvas, Qt.Key.Key_Escape)

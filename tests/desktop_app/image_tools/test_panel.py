@@ -89,6 +89,7 @@ def test_dragging_a_slider_never_queues_stale_jobs(qtbot, panel, monkeypatch):
     )
 
 
+@pytest.mark.slow
 def test_large_image_keeps_the_window_responsive_and_shows_busy(qtbot, panel):
     rng = np.random.default_rng(0)
     big = rng.integers(0, 256, size=(4000, 4000), dtype=np.uint8)
@@ -150,9 +151,12 @@ def test_open_drop_and_recent_files(qtbot, panel, tmp_path):
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(second))])
     drop = QDropEvent(
-        QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+        QPointF(5, 5),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
+    )
     panel.dropEvent(drop)
     qtbot.waitUntil(lambda: panel.source.name == "second.tif", timeout=TIMEOUT)
     assert panel.recent_files() == [str(second.resolve()), str((tmp_path / "first.png").resolve())]
@@ -236,13 +240,3 @@ def test_chain_editor_add_move_disable_and_edit(qtbot, panel):
     editor.list.setCurrentRow(1)
     editor.remove_current()
     assert editor.enabled_steps() == []
-
-
-def test_prepare_screenshot_reaches_a_ready_state(qtbot, panel):
-    class FakeWindow:
-        pass
-
-    ready = panel.prepare_screenshot(FakeWindow())
-    qtbot.waitUntil(ready, timeout=TIMEOUT)
-    assert panel.source.name == "coins"
-    assert [s.op_name for s in panel.processed.steps] == ["clahe"]

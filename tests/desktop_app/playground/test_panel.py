@@ -149,5 +149,5 @@ def test_shutdown_stops_the_worker_threads(qtbot):
     started = time.monotonic()
     p.shutdown()
     assert time.monotonic() - started < 5
-    assert not p.classification.training._thread.isRunning()
-    assert not p.regression.training._thread.isRunning()
+    assert not p.classification.training.is_running
+    assert not p.regression.training.is_running

@@ -44,7 +44,7 @@ def test_download_dialog_shows_progress_and_finishes(qtbot, tmp_path):
         pass
     assert dialog.error is None
     assert dialog.value() == 1000
-    assert not dialog.thread.isRunning()
+    assert not dialog.worker.is_running
 
 
 def test_download_without_network_reports_the_message(qtbot, tmp_path):
@@ -70,5 +70,5 @@ def test_cancel_stops_the_download(qtbot, tmp_path):
     dialog.findChild(QPushButton).click()  # the Cancel button
     assert dialog.wasCanceled()
     dialog.stop_and_wait()
-    assert dialog.worker.cancelled.is_set()
-    assert not dialog.thread.isRunning()
+    assert dialog.worker.control.should_stop
+    assert not dialog.worker.is_running

@@ -6,30 +6,20 @@ import json
 
 import numpy as np
 import pytest
-import torch
 
 from desktop_app.common import settings
 from desktop_app.train.panel import TrainPanel
+from tests.helpers.datasets import tiny_split
 from training_core.config import TrainConfig
-from training_core.data import MNIST_CLASSES, TensorSplit
 from training_core.runs import RunDirectory, list_runs
 
 
-def tiny_split(n: int, seed: int) -> TensorSplit:
-    gen = torch.Generator().manual_seed(seed)
-    labels = torch.arange(n) % 10
-    images = torch.randint(0, 40, (n, 28, 28), dtype=torch.uint8, generator=gen)
-    for i, label in enumerate(labels.tolist()):  # a bright bar whose row is the label
-        images[i, 2 + 2 * label : 4 + 2 * label, 4:24] = 250
-    return TensorSplit(images, labels, MNIST_CLASSES, 0.1307, 0.3081)
-
-
 @pytest.fixture
-def panel(qtbot, tmp_path):
+def panel(qtbot, tmp_path, tiny_digits):
     settings.set_runs_root(tmp_path / "runs")
     widget = TrainPanel()
     qtbot.addWidget(widget)
-    widget.data_override = (tiny_split(400, 1), tiny_split(100, 2))
+    widget.data_override = tiny_digits
     widget.report_every = 1
     widget.form.set_config(
         TrainConfig(model="softmax", epochs=2, batch_size=50, lr=0.5, device="cpu")
@@ -46,8 +36,11 @@ def test_form_offers_only_present_devices_and_lesson_defaults(panel):
     panel.form.model.setCurrentText("deep-mlp")
     config = panel.form.config()
     assert (config.batch_size, config.optimizer, config.lr, config.momentum) == (
-        64, "momentum", 0.01, 0.5,
-    )  # fmt: skip
+        64,
+        "momentum",
+        0.01,
+        0.5,
+    )
     assert panel.form.momentum.isEnabled()
     panel.form.model.setCurrentText("cnn")
     assert panel.form.config().optimizer == "adam"
@@ -58,7 +51,7 @@ def test_run_reports_epochs_plots_results_and_writes_run_folder(panel, qtbot, tm
     with qtbot.waitSignal(panel.run_finished, timeout=20_000) as finished:
         with qtbot.waitSignal(panel.epoch_finished, timeout=20_000) as first_epoch:
             assert panel.start()
-    assert first_epoch.args[0]["epoch"] == 1
+    assert first_epoch.args[0].epoch == 1
     assert finished.args[0] == "completed"
     qtbot.waitUntil(lambda: not panel.is_training, timeout=5_000)
     qtbot.waitUntil(lambda: panel.results.results is not None, timeout=5_000)
@@ -105,7 +98,7 @@ def test_shutdown_during_training_stops_cleanly_and_keeps_checkpoint(panel, qtbo
         panel.start()
     session = panel.session
     panel.shutdown()
-    assert not session.thread.isRunning()
+    assert not session.is_running
     run = list_runs(settings.runs_root())[0]
     assert run.read_status()["state"] == "stopped"
     assert len(run.read_metrics()) >= 1
@@ -137,7 +130,7 @@ def test_reload_a_run_then_resume_it(panel, qtbot):
     # Resume continues from the last finished epoch, in the same folder.
     with qtbot.waitSignal(panel.epoch_finished, timeout=20_000) as next_epoch:
         assert panel.resume_run(run.path)
-    assert next_epoch.args[0]["epoch"] == done + 1
+    assert next_epoch.args[0].epoch == done + 1
     with qtbot.waitSignal(panel.run_finished, timeout=20_000):
         panel.stop()
     qtbot.waitUntil(lambda: not panel.is_training, timeout=5_000)
@@ -203,15 +196,6 @@ def test_missing_dataset_explains_where_files_go_and_nothing_starts(panel, qtbot
     assert not panel.is_training
     assert "dataset is missing" in panel.controls.status.text()
     assert list_runs(settings.runs_root()) == []
-
-
-def test_prepare_screenshot_trains_a_short_run_when_none_exists(panel, qtbot, tmp_path):
-    settings.set_data_root(tmp_path / "no-mnist")
-    panel.data_override = None  # no MNIST here: it falls back to synthetic digits
-    ready = panel.prepare_screenshot(object())
-    qtbot.waitUntil(ready, timeout=60_000)
-    assert panel.results.results is not None
-    assert len(panel.plots.history) == 3
 
 
 def test_run_with_a_corrupt_checkpoint_is_a_message(panel, qtbot):

@@ -11,7 +11,7 @@ import torch
 from desktop_app.train.results.data import compute_results, sample_order
 from desktop_app.train.results.grids import diverging_rgb
 from desktop_app.train.results.view import ResultsView
-from tests.desktop_app.train.test_panel import tiny_split
+from tests.helpers.datasets import tiny_split, tiny_train_test
 from training_core.config import TrainConfig
 from training_core.data import is_available, load_split, resolve_data_root
 from training_core.models import build_model
@@ -20,7 +20,7 @@ from training_core.training import train
 
 @pytest.fixture(scope="module")
 def tiny_results():
-    data = (tiny_split(400, 1), tiny_split(100, 2))
+    data = tiny_train_test()
     config = TrainConfig(model="softmax", epochs=2, batch_size=50, lr=0.5, device="cpu")
     result = train(config, data=data)
     return compute_results(result.model, data[1], "softmax")

@@ -91,8 +91,9 @@ def render_strokes(strokes, thickness: float, size: int = CANVAS) -> np.ndarray:
     return np.asarray(image.resize((size, size), Image.Resampling.LANCZOS)).copy()
 
 
-def render_digit(digit, height=200.0, centre=(140.0, 140.0), thickness=16.0, rotation_deg=0.0,
-                 style=0):  # fmt: skip
+def render_digit(
+    digit, height=200.0, centre=(140.0, 140.0), thickness=16.0, rotation_deg=0.0, style=0
+):
     """One digit on a fresh canvas."""
     return render_strokes(place_strokes(digit, height, centre, rotation_deg, style), thickness)
 
@@ -111,7 +112,6 @@ def variants():
                     centre = (CANVAS / 2 + offset[0], CANVAS / 2 + offset[1])
                     thickness = max(1.5, thick_share * height)
                     style = int(rng.integers(0, 2))
-                    name = (f"{digit}-h{height:.0f}-t{thickness:.0f}-r{rotation:+.0f}"
-                            f"-s{style}")  # fmt: skip
+                    name = f"{digit}-h{height:.0f}-t{thickness:.0f}-r{rotation:+.0f}-s{style}"
                     image = render_digit(digit, height, centre, thickness, rotation, style)
                     yield name, digit, image

@@ -1,0 +1,34 @@
+"""What every tab is: a :class:`Panel` with a title, the window's links, and a shutdown.
+
+Tabs never import each other. When one needs another — open a run, use a checkpoint for
+prediction, bring a tab to the front, hand a drawing over — it emits on
+:class:`WindowLinks`, the one small switchboard the main window owns and passes to every
+tab it builds. A tab built on its own (in a test) gets links of its own.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+
+class WindowLinks(QObject):
+    """The signals through which tabs reach each other; owned by the main window."""
+
+    open_run = Signal(str)  # a run folder to show in the Train tab
+    use_checkpoint = Signal(str)  # a checkpoint file for the views that predict (Draw)
+    show_tab = Signal(str)  # bring the tab with this title to the front
+    send_drawing = Signal(object)  # a drawn digit (uint8 array, white on black) for a view
+
+
+class Panel(QWidget):
+    """A tab of the main window. Subclasses set ``title`` and stop their work in ``shutdown``."""
+
+    title = ""
+
+    def __init__(self, links: WindowLinks | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.links = links if links is not None else WindowLinks(self)
+
+    def shutdown(self) -> None:
+        """The window is closing: stop background work and wait for it (briefly)."""

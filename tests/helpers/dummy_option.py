@@ -1,0 +1,30 @@
+"""A made-up training option, declared the way a real one is, for the "one declaration" tests.
+
+A real option is one more ``TrainConfig`` field; a test cannot edit the class, so it declares
+the field on a subclass and puts that subclass wherever ``TrainConfig`` was imported.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from training_core.config import TrainConfig, option
+
+HELP = "Spread this much of each target's probability over the other classes."
+
+
+@dataclass
+class ConfigWithDummy(TrainConfig):
+    label_smoothing: float = option(
+        0.0, "label smoothing", HELP, low=0, high=0.5, decimals=2, step=0.05
+    )
+
+
+def add_dummy_option(monkeypatch) -> type[ConfigWithDummy]:
+    """Make every Digit Lab module that imported ``TrainConfig`` see the extra option."""
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] in ("training_core", "desktop_app"):
+            if vars(module).get("TrainConfig") is TrainConfig:
+                monkeypatch.setattr(module, "TrainConfig", ConfigWithDummy)
+    return ConfigWithDummy
