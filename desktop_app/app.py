@@ -33,9 +33,11 @@ def install_error_dialog() -> None:
             pass
         from PySide6.QtWidgets import QApplication, QMessageBox
 
+        from desktop_app.common.workers import one_line
+
         if QApplication.instance() is None:
             return
-        first_line = (str(exc).strip().splitlines() or [exc_type.__name__])[0]
+        first_line = one_line(exc)
         QMessageBox.warning(
             None,
             "Digit Lab",

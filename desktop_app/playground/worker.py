@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_app.common.workers import one_line
 from training_core.control import Control
 from training_core.playground import EpochMetrics, PlaygroundTrainer
 from training_core.threads import torch_threads
@@ -115,7 +116,7 @@ class PlaygroundLoop:
                 except Exception as exc:  # reported, never lost with the thread
                     log.error("playground training failed", exc_info=True)
                     self.pause()
-                    report(Stalled(f"training stopped: {exc or type(exc).__name__}"))
+                    report(Stalled(f"training stopped: {one_line(exc)}"))
                     continue
                 report(Snapshot(generation, trainer.epoch, metrics, picture))
                 if epochs and self._playing:  # pace the updates; a step is answered at once

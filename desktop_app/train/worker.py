@@ -12,7 +12,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.common.workers import Report
+from desktop_app.common.workers import Report, one_line
 from desktop_app.train.results.data import compute_results
 from training_core.checkpoints import Checkpoint
 from training_core.config import TrainConfig, resolve_device
@@ -125,8 +125,7 @@ class TrainJob:
 
     def _mark_failed(self, exc: Exception) -> None:
         if self.run_dir is not None:
-            text = str(exc).strip()
             try:
-                self.run_dir.write_status("failed", text.splitlines()[0] if text else "")
+                self.run_dir.write_status("failed", one_line(exc))
             except OSError:
                 pass

@@ -1,22 +1,16 @@
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
 
 from tests.helpers.datasets import tiny_train_test
+from tests.helpers.qt import isolated_qsettings
 from training_core.data import TensorSplit
 
 
 @pytest.fixture(autouse=True)
-def isolated_settings(tmp_path, monkeypatch):
-    """Every GUI test gets its own QSettings and per-user folders, never the real ones."""
-    QCoreApplication.setOrganizationName("DigitLabTests")
-    QCoreApplication.setApplicationName("DigitLabTests")
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # preferences.json
-    yield
-    QSettings().clear()
+def isolated_settings(tmp_path):
+    """Every GUI test gets its own QSettings, never the real ones (per-user folders are
+    isolated for every test by tests/conftest.py)."""
+    with isolated_qsettings(tmp_path / "qs"):
+        yield
 
 
 @pytest.fixture
