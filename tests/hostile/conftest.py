@@ -1,0 +1,18 @@
+"""Hostile-input tests: small bad files built by the tests themselves, plus fuzzing.
+
+The Hypothesis profile is derandomized (the same cases every run, so CI cannot flake on a
+new random example), keeps no example database in the repository, and has no per-example
+deadline (a loaded 2-core CI machine is slow); each fuzz test bounds its own case count.
+"""
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "digit-lab",
+    derandomize=True,
+    database=None,
+    deadline=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("digit-lab")
