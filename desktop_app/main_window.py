@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from desktop_app.common.panel import Panel, WindowLinks
+from desktop_app.common.view_state import store, stored_bytes
 from desktop_app.draw.panel import DrawPanel
 from desktop_app.image_tools.panel import ImageToolsPanel
 from desktop_app.playground.panel import PlaygroundPanel
@@ -17,6 +18,7 @@ pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 # The tabs, in display order. A tab that fails to import or build is an error at start.
 PANELS: tuple[type[Panel], ...] = (TrainPanel, DrawPanel, ImageToolsPanel, PlaygroundPanel)
+GEOMETRY_KEY = "window/geometry"
 
 
 class MainWindow(QMainWindow):
@@ -186,16 +188,14 @@ class MainWindow(QMainWindow):
 
     # -- geometry -------------------------------------------------------------
     def _restore_geometry(self) -> None:
-        geometry = QSettings().value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        geometry = stored_bytes(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
 
     def closeEvent(self, event):
         for panel in self.panels.values():
             panel.shutdown()
-        QSettings().setValue("window/geometry", self.saveGeometry())
+        store(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.probability_bars import ProbabilityBars
 from desktop_app.common.throttle import throttled
+from desktop_app.common.view_state import store, stored_number
 from desktop_app.common.workers import LatestOnlyRunner
 from desktop_app.draw.canvas import (
     DEFAULT_PEN_WIDTH,
@@ -100,7 +101,7 @@ class DrawPanel(Panel):
         self.canvas.file_dropped.connect(self.open_image)
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
         self.pen_slider.setRange(int(MIN_PEN_WIDTH), int(MAX_PEN_WIDTH))
-        width = QSettings().value(PEN_WIDTH_KEY, DEFAULT_PEN_WIDTH, type=float)
+        width = stored_number(PEN_WIDTH_KEY, DEFAULT_PEN_WIDTH, MIN_PEN_WIDTH, MAX_PEN_WIDTH)
         self.pen_slider.setValue(int(width))
         self.pen_slider.valueChanged.connect(self._set_pen_width)
         self.canvas.set_pen_width(width)
@@ -181,7 +182,7 @@ class DrawPanel(Panel):
     def _set_pen_width(self, value: int) -> None:
         self.canvas.set_pen_width(value)
         self.pen_label.setText(f"{value} px")
-        QSettings().setValue(PEN_WIDTH_KEY, value)
+        store(PEN_WIDTH_KEY, value)
 
     # -- model ----------------------------------------------------------------------------
     def use_bundled_model(self) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.throttle import throttled
+from desktop_app.common.view_state import store, stored_paths
 from desktop_app.common.workers import LatestOnlyRunner
 from desktop_app.image_tools.chain_editor import ChainEditor
 from desktop_app.image_tools.jobs import Generation, LoadedImage, Processed, load_image, process
@@ -233,15 +234,12 @@ class ImageToolsPanel(Panel):
 
     # -- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
-        value = QSettings().value(RECENT_KEY, [])
-        if isinstance(value, str):  # INI settings give back a lone string for one entry
-            value = [value]
-        return [str(v) for v in (value or [])]
+        return stored_paths(RECENT_KEY, MAX_RECENT)
 
     def _remember_recent(self, path: str) -> None:
         path = str(Path(path).resolve())
         recent = [path] + [p for p in self.recent_files() if p != path]
-        QSettings().setValue(RECENT_KEY, recent[:MAX_RECENT])
+        store(RECENT_KEY, recent[:MAX_RECENT])
         self._refresh_recent_menu()
 
     def _refresh_recent_menu(self) -> None:
