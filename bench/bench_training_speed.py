@@ -24,8 +24,9 @@ from torchvision import datasets, transforms
 from training_core.config import TrainConfig
 from training_core.control import Control
 from training_core.data import dataset_info, is_available, resolve_data_root
+from training_core.events import TrainCallbacks
 from training_core.models import build_model
-from training_core.training import TrainCallbacks, train
+from training_core.training import train
 
 # Both sides train 4 epochs and report their fastest after the first (timeit's rule: the
 # minimum is the least disturbed by other work on a shared machine; the first epoch pays

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from training_core.cli import train_arguments
+from training_core.cli_train import train_arguments
 from training_core.models import MODELS
 
 ROOT = Path(__file__).resolve().parents[1]

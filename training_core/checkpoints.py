@@ -1,7 +1,10 @@
 """One-file checkpoints: weights plus everything needed to use or resume them.
 
 Read with ``torch.load(weights_only=True)``, which only unpickles tensors and plain
-containers: a checkpoint from a stranger cannot run code on this machine.
+containers: a checkpoint from a stranger cannot run code on this machine. What it holds is
+then checked field by field (training_core.checkpoint_checks), and the weights against the
+sha256 stored when they were saved, so an edited or damaged file is refused in one line
+instead of loading silently.
 """
 
 from __future__ import annotations
@@ -15,15 +18,27 @@ import torch
 from torch import nn
 
 from training_core import __version__
+from training_core import checkpoint_checks as checks
+from training_core.checkpoint_checks import (
+    FORMAT,
+    FORMAT_VERSION,
+    HASH_KEY,
+    CheckpointError,
+    weights_sha256,
+)
 from training_core.fileio import atomic_write
-from training_core.models import MODELS, build_model
+from training_core.models import build_model
 
-FORMAT = "digit-lab-checkpoint"
-FORMAT_VERSION = 1
-
-
-class CheckpointError(ValueError):
-    """A file that is not a usable Digit Lab checkpoint; the message is meant for the user."""
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "Checkpoint",
+    "CheckpointError",
+    "library_versions",
+    "load_checkpoint",
+    "save_checkpoint",
+    "save_for_inference",
+]
 
 
 @dataclass
@@ -78,17 +93,21 @@ def save_checkpoint(
     epoch: int,
     optimizer_state: dict | None = None,
 ) -> Path:
+    """Write one checkpoint file atomically, with the sha256 of its weights (see
+    :func:`load_checkpoint`); re-saving a file from before the hash existed adds it."""
+    state_dict = {k: v.detach().cpu() for k, v in model.state_dict().items()}
     payload = {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "config": dict(config),
-        "state_dict": {k: v.detach().cpu() for k, v in model.state_dict().items()},
+        "state_dict": state_dict,
         "class_names": list(class_names),
         "normalization": {"mean": float(mean), "std": float(std)},
         "history": list(history),
         "epoch": int(epoch),
         "optimizer_state": _to_cpu(optimizer_state) if optimizer_state is not None else None,
         "versions": library_versions(),
+        HASH_KEY: weights_sha256(state_dict),
     }
     return atomic_write(path, lambda handle: torch.save(payload, handle))
 
@@ -104,14 +123,44 @@ def _to_cpu(obj):
 
 
 def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
-    """Load and validate; every way a file can be wrong becomes a one-line CheckpointError."""
+    """Load and validate; every way a file can be wrong becomes a one-line CheckpointError.
+
+    Checked: every field's type and range, the config (it must validate), the class names
+    against the model's outputs, the weights' names, shapes and dtypes against the model
+    the config names, finite weights, the optimizer state against the config's optimizer,
+    the stored weight hash, and a forward pass giving finite outputs. A file without the
+    hash (written before it existed, like the bundled model) loads; the next save adds it.
+    """
     path = Path(path)
     if not path.is_file():
         raise CheckpointError(f"{path}: no such checkpoint file")
+    payload = _read(path)
+    try:
+        checkpoint = _validated(payload, path)
+    except CheckpointError as exc:
+        # One line, and never a whole hand-edited value echoed back.
+        message = " ".join(str(exc).split())
+        message = message if len(message) <= 300 else message[:297] + "..."
+        raise CheckpointError(f"{path.name}: {message}") from None
+    return checkpoint
+
+
+def _read(path: Path) -> dict:
+    """The unpickled payload; only tensors and plain containers, never code."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+    except OSError as exc:
+        raise CheckpointError(f"{path.name}: cannot read it: {exc.strerror or exc}") from exc
+    if not head:
+        raise CheckpointError(f"{path.name}: not a usable Digit Lab checkpoint: the file is empty")
+    # PyTorch writes a zip archive; files from before PyTorch 1.6 are a bare pickle.
+    if head != b"PK\x03\x04" and not head.startswith(b"\x80"):
+        raise CheckpointError(f"{path.name}: not a PyTorch checkpoint file")
     try:
         payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # pickle, zip and unpickler errors all land here
-        unsafe = "weights only load failed" in str(exc).lower()
+        unsafe = "unsupported global" in str(exc).lower()
         reason = (
             "it holds Python objects that are not plain weights, and it is not loaded "
             "because loading them could run code"
@@ -119,32 +168,35 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
             else "truncated, corrupt or not a PyTorch file"
         )
         raise CheckpointError(f"{path.name}: not a usable Digit Lab checkpoint: {reason}") from exc
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
+    marker = payload.get("format") if isinstance(payload, dict) else None
+    if not (isinstance(marker, str) and marker == FORMAT):
         raise CheckpointError(f"{path.name}: not a Digit Lab checkpoint (no '{FORMAT}' marker)")
-    if payload.get("format_version", 0) > FORMAT_VERSION:
-        raise CheckpointError(
-            f"{path.name}: written by a newer Digit Lab (format {payload['format_version']})"
-        )
-    try:
-        config = dict(payload["config"])
-        norm = payload["normalization"]
-        checkpoint = Checkpoint(
-            config=config,
-            state_dict=dict(payload["state_dict"]),
-            class_names=tuple(payload["class_names"]),
-            mean=float(norm["mean"]),
-            std=float(norm["std"]),
-            history=list(payload.get("history") or []),
-            epoch=int(payload.get("epoch", 0)),
-            optimizer_state=payload.get("optimizer_state"),
-            versions=dict(payload.get("versions") or {}),
-            path=path,
-        )
-    except (KeyError, TypeError, ValueError) as exc:
-        raise CheckpointError(f"{path.name}: checkpoint is missing a field: {exc}") from exc
-    if checkpoint.model_name not in MODELS:
-        raise CheckpointError(f"{path.name}: unknown model {checkpoint.model_name!r}")
-    return checkpoint
+    return payload
+
+
+def _validated(payload: dict, path: Path) -> Checkpoint:
+    checks.check_top_level(payload)
+    config = checks.check_config(payload["config"])
+    signature = checks.model_signature(config.model)
+    state_dict = checks.check_state_dict(payload["state_dict"], signature, config.model)
+    checks.check_hash(payload.get(HASH_KEY), state_dict)
+    class_names = checks.check_class_names(payload["class_names"], signature.outputs)
+    mean, std = checks.check_normalization(payload["normalization"])
+    checks.check_outputs(state_dict, config.model, mean, std)
+    optimizer_state = payload.get("optimizer_state")
+    checks.check_optimizer_state(optimizer_state, config, signature)
+    return Checkpoint(
+        config=dict(payload["config"]),
+        state_dict=state_dict,
+        class_names=class_names,
+        mean=mean,
+        std=std,
+        history=checks.check_history(payload.get("history")),
+        epoch=checks.check_epoch(payload.get("epoch", 0)),
+        optimizer_state=optimizer_state,
+        versions=checks.check_versions(payload.get("versions")),
+        path=path,
+    )
 
 
 def save_for_inference(source: str | os.PathLike, target: str | os.PathLike) -> Path:

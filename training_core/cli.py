@@ -8,27 +8,29 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 import textwrap
+import traceback
 from collections.abc import Callable
-from pathlib import Path
 
-from training_core import __version__, preferences
+from training_core import __version__, app_log, preferences
 from training_core.checkpoints import CheckpointError, load_checkpoint
+from training_core.cli_train import run_training
 from training_core.config import (
     DEVICES,
     ConfigError,
     Option,
     TrainConfig,
-    default_config,
     resolve_device,
 )
 from training_core.data import DataError, load_split
 from training_core.image_io import ImageReadError, read_image
 from training_core.models import MODELS, ModelError
 from training_core.preprocessing import NothingDrawn
-from training_core.runs import RunDirectory, RunFolderError, resolve_runs_root
-from training_core.training import TrainCallbacks, train
+from training_core.runs import RunFolderError
+
+log = logging.getLogger(__name__)
 
 USER_ERRORS = (
     CheckpointError,
@@ -108,6 +110,12 @@ def _train_epilog() -> str:
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="digit-lab", description="Digit Lab: train, evaluate and predict.")
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=f"show tracebacks and the log on the terminal (also: {app_log.DEBUG_ENV_VAR}=1); "
+        "accepted anywhere on the line",
+    )
     sub = parser.add_subparsers(dest="command", parser_class=_Parser)
 
     t = sub.add_parser(
@@ -119,10 +127,17 @@ def build_parser() -> argparse.ArgumentParser:
     for opt in TrainConfig.options():
         _add_option(t, opt, _default_text(opt))
     t.add_argument("--data-root", help=DATA_ROOT_HELP)
-    t.add_argument("--out", help="run folder (default: a new folder under the runs folder)")
+    t.add_argument(
+        "--out",
+        help="run folder (default: a new folder under the runs folder); an existing run "
+        "there is kept unless --overwrite is given",
+    )
+    t.add_argument(
+        "--overwrite", action="store_true", help="replace the run already in the --out folder"
+    )
     t.add_argument("--resume", metavar="CKPT", help="continue training from a checkpoint")
     t.add_argument("--json", action="store_true", help="one JSON object per epoch on stdout")
-    t.set_defaults(handler=_cmd_train)
+    t.set_defaults(handler=run_training)
 
     e = sub.add_parser("eval", help="accuracy, per-class accuracy and confusion matrix")
     e.add_argument("checkpoint")
@@ -139,122 +154,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_predict)
     return parser
-
-
-# -- train ---------------------------------------------------------------------------------
-
-
-def train_arguments(model: str, settings: dict) -> list[str]:
-    """The ``digit-lab train`` arguments that ask for ``settings`` (how recipes are shown)."""
-    flags = {opt.name: opt.flag for opt in TrainConfig.options()}
-    return ["--model", model, *(a for k, v in settings.items() for a in (flags[k], str(v)))]
-
-
-class _ProgressBars(TrainCallbacks):
-    """A tqdm bar per epoch on stderr; with ``json_lines`` the epochs also go to stdout."""
-
-    def __init__(self, json_lines: bool) -> None:
-        self.json_lines = json_lines
-        self.bar = None
-        self.done = 0
-
-    def on_train_start(self, info) -> None:
-        print(
-            f"training on {info.device}: {info.train_size} images, {info.parameters:,} parameters",
-            file=sys.stderr,
-        )
-
-    def on_batch_end(self, report) -> None:
-        from tqdm import tqdm
-
-        if self.bar is None:
-            self.bar = tqdm(
-                total=report.batches_per_epoch,
-                unit="batch",
-                file=sys.stderr,
-                desc=f"epoch {report.epoch}",
-                leave=True,
-                dynamic_ncols=True,
-            )
-            self.done = 0
-        self.bar.update(report.batch - self.done)
-        self.done = report.batch
-        self.bar.set_postfix(loss=f"{report.loss:.4f}", acc=f"{report.accuracy:.3f}")
-
-    def on_epoch_end(self, report) -> None:
-        if self.bar is not None:
-            self.bar.set_postfix(test_acc=f"{report.test_acc:.4f}", loss=f"{report.train_loss:.4f}")
-            self.bar.close()
-            self.bar = None
-        if self.json_lines:
-            keys = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc", "epoch_seconds")
-            print(json.dumps({k: getattr(report, k) for k in keys}), flush=True)
-        else:
-            print(
-                f"epoch {report.epoch}/{report.epochs}: train loss {report.train_loss:.4f} "
-                f"acc {report.train_acc:.4f} | test loss {report.test_loss:.4f} "
-                f"acc {report.test_acc:.4f} | {report.epoch_seconds:.1f}s",
-                file=sys.stderr,
-            )
-
-    def on_train_end(self, result) -> None:
-        if self.bar is not None:
-            self.bar.close()
-            self.bar = None
-
-
-def _cmd_train(args) -> int:
-    names = [opt.name for opt in TrainConfig.options()]
-    given = {k: getattr(args, k) for k in names if getattr(args, k) is not None}
-    resume = None
-    if args.resume:
-        resume = load_checkpoint(args.resume)
-        saved = TrainConfig.from_dict(resume.config)
-        for name in ("model", "dataset"):  # what the checkpoint's weights were trained for
-            if given.get(name, getattr(saved, name)) != getattr(saved, name):
-                raise ConfigError(
-                    f"{args.resume} was trained with {name} {getattr(saved, name)}: "
-                    f"a resumed run cannot change it (leave out --{name})"
-                )
-        config = TrainConfig.from_dict({**resume.config, **given})
-        out = Path(args.out) if args.out else Path(args.resume).parent
-    else:
-        given.setdefault("device", preferences.preferred_device())
-        config = default_config(**given)
-        out = Path(args.out) if args.out else None
-    config.validate()
-    run_dir = (
-        RunDirectory.open(out, config.to_dict())
-        if out is not None
-        else RunDirectory.create(resolve_runs_root(), config.to_dict())
-    )
-    callbacks = _ProgressBars(args.json)
-    result = train(config, callbacks, run_dir=run_dir, data_root=args.data_root, resume=resume)
-    summary = {
-        "status": result.status,
-        "message": result.message,
-        "model": config.model,
-        "dataset": config.dataset,
-        "device": result.device,
-        "epochs": len(result.history),
-        "test_acc": result.final.get("test_acc"),
-        "total_seconds": round(sum(r["epoch_seconds"] for r in result.history), 3),
-        "checkpoint": str(run_dir.checkpoint_path),
-        "metrics": str(run_dir.path / "metrics.jsonl"),
-    }
-    if args.json:
-        print(json.dumps(summary), flush=True)
-    else:
-        acc = summary["test_acc"]
-        print(
-            f"{result.status}: test accuracy {acc:.4f}" if acc is not None else result.status,
-            f"- checkpoint {summary['checkpoint']}",
-            file=sys.stderr,
-        )
-    if result.status == "diverged":
-        print(f"digit-lab: training diverged: {result.message}", file=sys.stderr)
-        return 3
-    return 0
 
 
 # -- eval ----------------------------------------------------------------------------------
@@ -298,7 +197,7 @@ def _cmd_predict(args) -> int:
         except (ImageReadError, NothingDrawn) as exc:
             failures += 1
             if args.json:
-                print(json.dumps({"path": image_path, "error": str(exc)}))
+                print(json.dumps({"path": image_path, "error": str(exc)}, allow_nan=False))
             else:
                 print(f"{image_path}: {exc}", file=sys.stderr)
             continue
@@ -306,11 +205,10 @@ def _cmd_predict(args) -> int:
             probs = dict(
                 zip(predictor.class_names, map(float, prediction.probabilities), strict=True)
             )
-            print(
-                json.dumps(
-                    {"path": image_path, "label": prediction.class_name, "probabilities": probs}
-                )
-            )
+            # Strict JSON: the probabilities are finite (Predictor refuses NaN outputs), and
+            # allow_nan=False makes sure a NaN could never be printed as the non-JSON 'NaN'.
+            line = {"path": image_path, "label": prediction.class_name, "probabilities": probs}
+            print(json.dumps(line, allow_nan=False))
         else:
             top = ", ".join(f"{name} {p:.3f}" for name, p in prediction.top(args.top))
             print(f"{image_path}: {prediction.class_name} ({top})")
@@ -318,6 +216,13 @@ def _cmd_predict(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run one subcommand. A handled error is one line on stderr and exit 1; anything else
+    is an internal error: one line too, with the traceback in the log file (and on the
+    terminal with ``--debug`` or DIGIT_LAB_DEBUG=1)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    debug = app_log.debug_requested(argv)
+    argv = [a for a in argv if a != "--debug"]  # accepted anywhere, not only before the command
+    log_file = app_log.configure(debug)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -326,13 +231,26 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.handler(args)
     except USER_ERRORS as exc:
-        print(f"digit-lab {args.command}: error: {exc}", file=sys.stderr)
+        log.info("digit-lab %s: %s", args.command, exc, exc_info=debug)
+        if debug:
+            traceback.print_exc()
+        print(f"digit-lab {args.command}: error: {app_log.one_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print(
             "digit-lab: interrupted; the last finished epoch's checkpoint is kept", file=sys.stderr
         )
         return 130
+    except Exception as exc:  # a bug, or a failure nobody foresaw: still one line
+        log.exception("digit-lab %s failed", args.command)
+        if debug:
+            traceback.print_exc()
+        where = f"details in {log_file}" if log_file else "run with --debug for details"
+        print(
+            f"digit-lab {args.command}: internal error: {app_log.one_line(exc)} ({where})",
+            file=sys.stderr,
+        )
+        return 70  # EX_SOFTWARE
 
 
 if __name__ == "__main__":

@@ -1,9 +1,14 @@
 """Datasets as device-resident tensors, plus the toy 2-D data of the playground.
 
-MNIST-sized data fits in memory many times over, so each split is read once through
-torchvision's dataset classes (their IDX parsing and download logic), kept as one uint8
-tensor on the training device, and batched by indexing with a shuffled permutation.
-Normalisation and augmentation happen on the device, per batch: no per-sample Python.
+MNIST-sized data fits in memory many times over, so each split is read once (IDX files,
+plain or .gz, by :mod:`training_core.idx`; torchvision supplies the mirrors, file names and
+checksums for downloads), checked in full, kept as one uint8 tensor on the training
+device, and batched by indexing with a shuffled permutation. Normalisation and
+augmentation happen on the device, per batch: no per-sample Python.
+
+Every check (shape, counts, label range, header vs file size) happens at load: a bad file
+used to pass loading and fail with a traceback during training, a bad test label only
+after a whole epoch.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ from torchvision import datasets as tv_datasets
 
 from training_core import preferences
 from training_core.fileio import replacing
+from training_core.idx import IdxError, read_idx
 
 DATA_ENV_VAR = "DIGIT_LAB_DATA"
 
@@ -104,8 +110,16 @@ def raw_folder(name: str, root: Path) -> Path:
 
 
 def is_available(name: str, root: Path) -> bool:
+    """Every file is there, uncompressed or as the mirrors' ``.gz`` (both are read)."""
     folder = raw_folder(name, root)
-    return all((folder / f).is_file() for f in dataset_info(name).expected_files)
+    return all(_data_file(folder, f) is not None for f in dataset_info(name).expected_files)
+
+
+def _data_file(folder: Path, name: str) -> Path | None:
+    for candidate in (folder / name, folder / f"{name}.gz"):
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def missing_message(name: str, root: Path) -> str:
@@ -204,6 +218,9 @@ class TensorSplit:
         )
 
 
+IMAGE_SIZE = (28, 28)  # what every model's first layer takes
+
+
 def load_split(
     name: str,
     train: bool,
@@ -211,33 +228,72 @@ def load_split(
     device: torch.device | str = "cpu",
     download_if_missing: bool = False,
 ) -> TensorSplit:
-    """Read one split with torchvision's parser; every failure becomes a one-line DataError."""
+    """Read and check one split; every problem is a one-line DataError naming the file."""
     info = dataset_info(name)
     root = resolve_data_root(root)
     if not is_available(name, root):
         if not download_if_missing:
             raise DataError(missing_message(name, root))
         download(name, root)
-    try:
-        ds = info.torchvision_class(str(root), train=train, download=False)
-        images, labels = ds.data, ds.targets
-    except Exception as exc:  # torchvision raises AssertionError/RuntimeError/ValueError
+    folder = raw_folder(name, root)
+    prefix = "train" if train else "t10k"
+    labels_path = _data_file(folder, f"{prefix}-labels-idx1-ubyte")
+    images_path = _data_file(folder, f"{prefix}-images-idx3-ubyte")
+    if labels_path is None or images_path is None:  # removed since is_available
+        raise DataError(missing_message(name, root))
+    labels = _read(info, labels_path, 1)
+    images = _read(info, images_path, 3)
+    if tuple(images.shape[1:]) != IMAGE_SIZE:
         raise DataError(
-            f"{info.name} files in {raw_folder(name, root)} are unreadable "
-            f"(truncated or corrupt?): {exc or type(exc).__name__}"
-        ) from exc
-    if images.ndim != 3 or images.shape[0] != labels.shape[0] or images.dtype != torch.uint8:
-        raise DataError(
-            f"{info.name} files in {raw_folder(name, root)} do not hold matching images and "
-            f"labels (images {tuple(images.shape)}, labels {tuple(labels.shape)})"
+            f"{info.name} file {images_path} holds {images.shape[1]}x{images.shape[2]} images; "
+            f"Digit Lab's models take {IMAGE_SIZE[0]}x{IMAGE_SIZE[1]}"
         )
-    return TensorSplit(
-        images.contiguous().to(device),
-        labels.long().to(device),
-        info.class_names,
-        info.mean,
-        info.std,
-    )
+    if images.shape[0] == 0:
+        raise DataError(f"{info.name} file {images_path} holds no images")
+    if images.shape[0] != labels.shape[0]:
+        raise DataError(
+            f"{info.name} files in {folder} do not match: {images_path.name} holds "
+            f"{images.shape[0]} images but {labels_path.name} {labels.shape[0]} labels"
+        )
+    split = TensorSplit(images, labels.long(), info.class_names, info.mean, info.std)
+    check_split(split, f"{info.name} file {labels_path}")
+    return split.to(device)
+
+
+def _read(info: DatasetInfo, path: Path, ndim: int) -> torch.Tensor:
+    try:
+        return read_idx(path, ndim)
+    except IdxError as exc:
+        raise DataError(f"{info.name} file {path} is unreadable: {exc}") from None
+    except OSError as exc:
+        raise DataError(f"cannot read {info.name} file {path}: {exc.strerror or exc}") from None
+
+
+def check_split(split: TensorSplit, source: str) -> None:
+    """Refuse a split the loop would only trip over later (one line naming ``source``).
+
+    Out-of-range labels used to surface as a CUDA assert or an IndexError deep inside the
+    loss, and for the test split only after a whole training epoch.
+    """
+    images, labels = split.images, split.labels
+    if images.dtype != torch.uint8 or images.ndim != 3 or tuple(images.shape[1:]) != IMAGE_SIZE:
+        raise DataError(
+            f"{source}: images must be uint8 N x 28 x 28, not {images.dtype} "
+            f"{' x '.join(map(str, images.shape))}"
+        )
+    if labels.ndim != 1 or labels.shape[0] != images.shape[0] or images.shape[0] == 0:
+        raise DataError(f"{source}: {images.shape[0]} images, labels {tuple(labels.shape)}")
+    if labels.dtype.is_floating_point or labels.dtype == torch.bool:
+        raise DataError(f"{source}: labels must be integers, not {labels.dtype}")
+    classes = len(split.class_names)
+    bad = ((labels < 0) | (labels >= classes)).nonzero()
+    if len(bad):
+        first = int(bad[0, 0])
+        raise DataError(
+            f"{source}: label {int(labels[first])} at position {first} is out of range "
+            f"(this dataset has {classes} classes, 0..{classes - 1}); "
+            f"{len(bad)} label(s) out of range in all"
+        )
 
 
 def normalize(images_uint8: torch.Tensor, mean: float, std: float) -> torch.Tensor:

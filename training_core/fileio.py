@@ -10,9 +10,11 @@ target. On any error the temporary file is removed and the old file stays as it 
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
@@ -34,6 +36,66 @@ def _read_umask() -> int:
 
 NEW_FILE_MODE = 0o666 & ~_read_umask()
 
+# Temporary files are named ".<stem>.<writer's pid>~<random>.tmp<suffix>": a file whose
+# writer is gone (killed mid-write) can be recognised and removed on the next start.
+TEMP_MARK = "~"
+_TEMP_NAME = re.compile(r"^\..*\.(\d+)~[^/]*\.tmp(\.[^.]*)?$")
+STALE_AFTER_S = 3600  # a temporary file this old is stale even if its pid was reused
+
+
+def describe_os_error(exc: BaseException, folder: str | os.PathLike | None = None) -> str:
+    """A failed write in the user's words; a full disk is named as such. Writers that wrap
+    the error (torch.save raises RuntimeError) lose the errno, so with ``folder`` the free
+    space there is checked too."""
+    code = getattr(exc, "errno", None)
+    if code in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(exc).lower():
+        return "the disk is full (no space left on the device)"
+    if folder is not None and _free_bytes(folder) < 1 << 20:
+        return "the disk is full (no space left on the device)"
+    if code == errno.EFBIG or "file too large" in str(exc).lower():
+        return "the file is larger than this system allows"
+    if code in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    if code == errno.EROFS:
+        return "the folder is on a read-only disk"
+    text = getattr(exc, "strerror", None) or str(exc)
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _free_bytes(folder: str | os.PathLike) -> int:
+    import shutil
+
+    try:
+        return shutil.disk_usage(folder).free
+    except OSError:
+        return 1 << 62
+
+
+def remove_stale_temp_files(folder: str | os.PathLike, everything: bool = False) -> int:
+    """Delete temporary files in ``folder`` left by writers that no longer run (or, with
+    ``everything``, all of them: for a folder being removed). Returns how many went."""
+    from training_core.processes import pid_is_alive  # lazy: fileio imports nothing of ours
+
+    removed = 0
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for entry in entries:
+        match = _TEMP_NAME.match(entry.name)
+        if not match or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = int(match.group(1))
+        try:
+            old = time.time() - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER_S
+            mine = pid == os.getpid()
+            if everything or old or (not mine and not pid_is_alive(pid)):
+                os.unlink(entry.path)
+                removed += 1
+        except OSError:
+            continue
+    return removed
+
 
 @contextlib.contextmanager
 def replacing(path: str | os.PathLike) -> Iterator[Path]:
@@ -43,7 +105,9 @@ def replacing(path: str | os.PathLike) -> Iterator[Path]:
     folder must exist: a file the user saves into a folder that has gone is an error."""
     path = Path(path)
     fd, tmp = tempfile.mkstemp(
-        prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}", dir=path.parent
+        prefix=f".{path.stem}.{os.getpid()}{TEMP_MARK}",
+        suffix=f".tmp{path.suffix}",
+        dir=path.parent,
     )
     os.close(fd)
     tmp_path = Path(tmp)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import torch
 
-from training_core.checkpoints import Checkpoint, load_checkpoint
+from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
 from training_core.preprocessing import prepare_digit, to_model_input
 from training_core.resources import bundled_model_path
 
@@ -64,6 +64,14 @@ class Predictor:
     def predict_digit(self, digit: np.ndarray) -> Prediction:
         """Classify an already prepared [28, 28] digit."""
         logits = self.model(to_model_input(digit, self.mean, self.std))
+        # load_checkpoint refuses NaN weights and probes a forward pass, but finite weights
+        # can still overflow on some image: refuse that too, so no caller ever shows or
+        # prints a NaN probability (``digit-lab predict --json`` would not be JSON).
+        if not bool(torch.isfinite(logits).all()):
+            raise CheckpointError(
+                f"{self.name}: the model's output for this image is NaN or infinite "
+                "(its weights are unusable)"
+            )
         probs = torch.softmax(logits.double(), dim=1)[0].numpy()
         return Prediction(probs, digit, self.class_names)
 

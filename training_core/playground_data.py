@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import math
 import os
+from array import array
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,13 +123,28 @@ class PointSet:
     note: str = ""
 
 
-def load_points_csv(path: str | os.PathLike, rescale: bool = True) -> PointSet:
+# The smallest magnitude float32 rounds to infinity: 1e39 passed a float64 finite check and
+# became inf in the tensor. Anything below it rounds to a finite float32.
+FLOAT32_LIMIT = 2.0**128 - 2.0**103
+SUBSAMPLE_SEED = 0
+_POLL_ROWS = 4096  # rows between two looks at ``should_stop``
+
+
+def load_points_csv(
+    path: str | os.PathLike,
+    rescale: bool = True,
+    should_stop: Callable[[], bool] | None = None,
+) -> PointSet:
     """Read ``x, y, label`` rows (an optional header line is skipped).
 
     Labels may be any tokens (``0``/``1``, ``cat``/``dog``); they are numbered in sorted
-    order. With ``rescale`` the points are centred and scaled into [-1, 1] so that the
-    same learning rates work for every file. Every problem raises ``PlaygroundDataError``
-    with a one-line message that names the file and, where it helps, the line.
+    order. With ``rescale`` the points are centred and scaled into [-1, 1] (computed in
+    float64, so a spread like -1e38..1e38 cannot overflow) so that the same learning rates
+    work for every file. Beyond ``MAX_CSV_POINTS`` rows a seeded random sample of that many
+    is kept, and the note says so. Rows are streamed, not held as lists, and
+    ``should_stop`` is polled every few thousand rows so a reader thread can be cancelled.
+    Every problem raises ``PlaygroundDataError`` with a one-line message that names the
+    file and, where it helps, the line.
     """
     path = Path(path)
     name = path.name or str(path)
@@ -141,79 +158,139 @@ def load_points_csv(path: str | os.PathLike, rescale: bool = True) -> PointSet:
                 f"{MAX_CSV_BYTES // 2**20} MB"
             )
         with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.reader(f))
+            coords, ids, first_seen = _parse_rows(csv.reader(f), name, should_stop)
     except FileNotFoundError:
         raise PlaygroundDataError(f"{name} does not exist") from None
     except UnicodeDecodeError:
         raise PlaygroundDataError(f"{name} is not a text CSV file (UTF-8 expected)") from None
     except (OSError, csv.Error) as exc:
-        raise PlaygroundDataError(f"cannot read {name}: {exc}") from None
-    points, labels = _parse_rows(rows, name)
-    if len(points) > MAX_CSV_POINTS:
-        raise PlaygroundDataError(f"{name} has {len(points)} points; the limit is {MAX_CSV_POINTS}")
-    if len(points) < 4:
-        raise PlaygroundDataError(f"{name} has {len(points)} points; at least 4 are needed")
-    class_names = tuple(sorted(set(labels), key=_label_sort_key))
-    if len(class_names) < 2:
-        raise PlaygroundDataError(f"{name} has only one label ({class_names[0]}); need two or more")
-    if len(class_names) > MAX_CLASSES:
-        raise PlaygroundDataError(
-            f"{name} has {len(class_names)} different labels; the playground shows at most "
-            f"{MAX_CLASSES}"
+        raise PlaygroundDataError(f"cannot read {name}: {_clip(str(exc))}") from None
+    rows = len(ids)
+    if rows < 4:
+        raise PlaygroundDataError(f"{name} has {rows} points; at least 4 are needed")
+    if len(first_seen) < 2:
+        only = _clip(repr(next(iter(first_seen))))
+        raise PlaygroundDataError(f"{name} has only one label ({only}); need two or more")
+    class_names = tuple(sorted(first_seen, key=_label_sort_key))
+    order = torch.tensor([class_names.index(c) for c in first_seen], dtype=torch.long)
+    x64 = torch.frombuffer(coords, dtype=torch.float64).view(rows, 2).clone()
+    y = order[torch.frombuffer(ids, dtype=torch.int8).long()]
+    note = ""
+    if rows > MAX_CSV_POINTS:
+        gen = torch.Generator().manual_seed(SUBSAMPLE_SEED)
+        keep = torch.randperm(rows, generator=gen)[:MAX_CSV_POINTS].sort().values
+        x64, y = x64[keep], y[keep]
+        note = (
+            f" (a seeded random sample of its {rows:,} rows: the playground uses at most "
+            f"{MAX_CSV_POINTS:,})"
         )
-    index = {c: i for i, c in enumerate(class_names)}
-    x = torch.tensor(points, dtype=torch.float32)
-    y = torch.tensor([index[c] for c in labels], dtype=torch.long)
-    note = f"{len(points)} points, {len(class_names)} classes from {name}"
+    note = f"{len(y)} points, {len(class_names)} classes from {name}{note}"
     if rescale:
-        centre = (x.amax(0) + x.amin(0)) / 2
-        half = float((x.amax(0) - x.amin(0)).max()) / 2 or 1.0
-        x = (x - centre) / half
-        note += " (rescaled to [-1, 1])"
-    return PointSet(x, y, class_names, note)
+        x64, spread = _rescale(x64)
+        note += " (rescaled to [-1, 1])" if spread else " (all points are at the same place)"
+    x = x64.float()
+    if not bool(torch.isfinite(x).all()):  # cannot happen after the checks; never hand on inf
+        raise PlaygroundDataError(f"{name}: the coordinates do not fit in 32-bit floats")
+    return PointSet(x.contiguous(), y, class_names, note)
+
+
+def _rescale(x64: torch.Tensor) -> tuple[torch.Tensor, bool]:
+    """Centre on the bounding box and scale its longer side to [-1, 1], in float64."""
+    lo, hi = x64.amin(0), x64.amax(0)
+    centre = lo / 2 + hi / 2
+    half = float((hi - lo).max()) / 2
+    if not half > 0:  # all points identical (or a spread below float64's resolution)
+        return torch.zeros_like(x64), False
+    return ((x64 - centre) / half).clamp_(-1.0, 1.0), True
 
 
 def _label_sort_key(label: str):
     try:
-        return (0, float(label), label)
+        value = float(label)
     except ValueError:
         return (1, 0.0, label)
+    return (0, value, label) if math.isfinite(value) else (1, 0.0, label)
 
 
-def _parse_rows(rows: list[list[str]], name: str) -> tuple[list[list[float]], list[str]]:
-    points, labels = [], []
+def _parse_rows(rows, name: str, should_stop: Callable[[], bool] | None):
+    """Stream ``rows`` into flat arrays: x/y pairs (float64), a label id per row (labels
+    numbered by first appearance), and those labels in that order.
+
+    The common row takes the fast branch (``float`` itself ignores surrounding spaces, and
+    one chained comparison refuses NaN, inf and float32 overflow); anything unusual goes
+    through :func:`_check_row`, which finds the message. A million rows: about 2 s here.
+    """
+    coords, ids = array("d"), array("b")
+    add_coord, add_id = coords.append, ids.append
+    first_seen: dict[str, int] = {}
+    limit = FLOAT32_LIMIT
     for line, row in enumerate(rows, start=1):
-        cells = [c.strip() for c in row]
-        if not any(cells):
-            continue
-        if len(cells) != 3:
-            raise PlaygroundDataError(
-                f"{name}, line {line}: expected 3 columns (x, y, label), found {len(cells)}"
-            )
+        if not line % _POLL_ROWS and should_stop is not None and should_stop():
+            raise PlaygroundDataError(f"loading {name} was cancelled")
         try:
-            xy = [float(cells[0]), float(cells[1])]
-        except ValueError:
-            if not points and not labels:  # a header line
-                continue
-            bad = cells[0] if not _is_number(cells[0]) else cells[1]
-            raise PlaygroundDataError(f"{name}, line {line}: {bad!r} is not a number") from None
-        if not all(math.isfinite(v) for v in xy):
-            raise PlaygroundDataError(f"{name}, line {line}: coordinates must be finite numbers")
-        if not cells[2]:
-            raise PlaygroundDataError(f"{name}, line {line}: the label is empty")
-        points.append(xy)
-        labels.append(cells[2])
-    if not points:
+            x_text, y_text, label = row
+            x, y = float(x_text), float(y_text)
+        except ValueError:  # not 3 cells, or not numbers: a header, a blank line, an error
+            _check_row(row, line, name, header_allowed=not ids)
+            continue
+        label = label.strip()
+        if not (-limit < x < limit and -limit < y < limit and label):
+            _check_row(row, line, name, header_allowed=False)
+        index = first_seen.get(label)
+        if index is None:
+            if len(first_seen) == MAX_CLASSES:
+                raise PlaygroundDataError(
+                    f"{name} has at least {MAX_CLASSES + 1} different labels (line {line} adds "
+                    f"{_clip(repr(label))}); the playground shows at most {MAX_CLASSES}"
+                )
+            index = first_seen[label] = len(first_seen)
+        add_coord(x)
+        add_coord(y)
+        add_id(index)
+    if not ids:
         raise PlaygroundDataError(f"{name} holds no data rows (expected x, y, label)")
-    return points, labels
+    return coords, ids, first_seen
 
 
-def _is_number(text: str) -> bool:
+def _check_row(row: list[str], line: int, name: str, header_allowed: bool) -> None:
+    """The slow path for a row the fast one did not take: returns when the row is to be
+    skipped (blank, or the header line), else raises the message that says what is wrong."""
+    cells = [c.strip() for c in row]
+    if not any(cells):
+        return
+    where = f"{name}, line {line}"
+    if len(cells) != 3:
+        raise PlaygroundDataError(f"{where}: expected 3 columns (x, y, label), found {len(cells)}")
+    numbers = [_number(c) for c in cells[:2]]
+    if None in numbers:
+        if header_allowed:
+            return
+        bad = cells[numbers.index(None)]
+        raise PlaygroundDataError(f"{where}: {_clip(repr(bad))} is not a number")
+    for value, cell in zip(numbers, cells, strict=False):
+        if not math.isfinite(value):
+            raise PlaygroundDataError(f"{where}: coordinates must be finite numbers")
+        if not abs(value) < FLOAT32_LIMIT:
+            raise PlaygroundDataError(
+                f"{where}: {_clip(cell)} is too large (32-bit floats, which the playground "
+                "trains in, reach about ±3.4e38)"
+            )
+    if not cells[2]:
+        raise PlaygroundDataError(f"{where}: the label is empty")
+    raise PlaygroundDataError(f"{where}: this row cannot be used")  # not reached
+
+
+def _number(text: str) -> float | None:
     try:
-        float(text)
+        return float(text)
     except ValueError:
-        return False
-    return True
+        return None
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    """Cells and labels quoted in a message: a 100 kB cell must not make a 100 kB line."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # -- split --------------------------------------------------------------------------------

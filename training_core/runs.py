@@ -13,12 +13,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from training_core import preferences
-from training_core.fileio import atomic_write_text
+from training_core.fileio import atomic_write_text, describe_os_error, remove_stale_temp_files
+from training_core.processes import process_identity
+from training_core.run_record import (
+    CHECKPOINT,
+    CONFIG,
+    METRICS,
+    RUNNING,
+    STATUS,
+    RunRecord,
+    read_run,
+)
 
-CHECKPOINT = "checkpoint.pt"
-METRICS = "metrics.jsonl"
-CONFIG = "config.json"
-STATUS = "status.json"
+# Files other modules keep in a run folder (the Train tab's batch-loss log).
+EXTRA_RUN_FILES = ("batch_loss.csv",)
 
 
 def default_runs_root() -> Path:
@@ -86,47 +94,86 @@ class RunDirectory:
         self._write(CONFIG, json.dumps(config, indent=2, sort_keys=True) + "\n")
 
     def read_config(self) -> dict:
-        try:
-            return json.loads((self.path / CONFIG).read_text())
-        except (OSError, ValueError):
-            return {}
+        """The run's settings, or ``{}`` when config.json is missing or damaged."""
+        return self.inspect().config
 
     def write_metrics(self, history: list[dict]) -> None:
         self._write(METRICS, "".join(json.dumps(row) + "\n" for row in history))
 
     def read_metrics(self) -> list[dict]:
-        try:
-            lines = (self.path / METRICS).read_text().splitlines()
-        except OSError:
-            return []
-        rows = []
-        for line in lines:
-            try:
-                rows.append(json.loads(line))
-            except ValueError:
-                continue
-        return rows
+        """The finished epochs' rows; damaged rows are left out (see :meth:`inspect`)."""
+        return self.inspect().metrics
 
     def write_status(self, state: str, message: str = "") -> None:
-        self._write(STATUS, json.dumps({"state": state, "message": message, "time": time.time()}))
+        """Record the run's state; "running" also records which process runs it, so a run
+        whose process was killed can be told from one still training."""
+        status = {"state": state, "message": message, "time": time.time()}
+        if state == RUNNING:
+            status["owner"] = process_identity()
+        self._write(STATUS, json.dumps(status))
 
     def read_status(self) -> dict:
+        """``{"state", "message"}``; a "running" run whose process is gone reads as
+        "interrupted", and a damaged status.json as "damaged"."""
+        return self.inspect().status
+
+    def inspect(self) -> RunRecord:
+        """Everything the app shows about this run, read once and checked."""
+        return read_run(self.path)
+
+    def clear_run_files(self) -> None:
+        """Remove this folder's run files (``--overwrite``), so nothing of the old run is
+        shown as part of the new one. Other files in the folder are left alone."""
+        for name in (CHECKPOINT, CONFIG, STATUS, METRICS, *EXTRA_RUN_FILES):
+            try:
+                (self.path / name).unlink(missing_ok=True)
+            except OSError as exc:
+                raise RunFolderError(f"cannot replace {self.path / name}: {exc}") from exc
+
+    def discard_if_unused(self) -> bool:
+        """Remove a folder this run made that never got a checkpoint (a run that failed
+        before its first epoch), so failed starts leave nothing behind. Only the run's own
+        files are removed: a folder holding anything else is kept."""
+        if self.checkpoint_path.exists():
+            return False
+        for name in (CONFIG, STATUS, METRICS, *EXTRA_RUN_FILES):
+            (self.path / name).unlink(missing_ok=True)
+        remove_stale_temp_files(self.path, everything=True)
         try:
-            return json.loads((self.path / STATUS).read_text())
-        except (OSError, ValueError):
-            return {"state": "unknown", "message": ""}
+            self.path.rmdir()
+        except OSError:
+            return False
+        return True
 
     def _write(self, name: str, text: str) -> None:
         try:
             atomic_write_text(self.path / name, text)
         except OSError as exc:
-            raise RunFolderError(f"cannot write {self.path / name}: {exc}") from exc
+            raise RunFolderError(
+                f"cannot write {self.path / name}: {describe_os_error(exc)}"
+            ) from exc
 
 
 def list_runs(root: str | os.PathLike) -> list[RunDirectory]:
-    """Run folders under ``root``, newest first."""
+    """Run folders under ``root``, newest first. A folder that cannot be read is skipped,
+    never an error: one bad folder must not hide the others."""
     root = Path(root)
-    if not root.is_dir():
+    try:
+        candidates = list(root.iterdir())
+    except OSError:
         return []
-    runs = [RunDirectory(p) for p in root.iterdir() if (p / CONFIG).is_file()]
-    return sorted(runs, key=lambda r: r.path.stat().st_mtime, reverse=True)
+    runs = []
+    for path in candidates:
+        try:
+            if (path / CONFIG).is_file() or (path / STATUS).is_file():
+                runs.append((path.stat().st_mtime, RunDirectory(path)))
+        except OSError:
+            continue
+    return [run for _mtime, run in sorted(runs, key=lambda pair: pair[0], reverse=True)]
+
+
+def tidy_runs(root: str | os.PathLike) -> int:
+    """Remove temporary files left in run folders by processes that were killed mid-write
+    (``fileio`` names each after its writer's process). Called when the app or a CLI
+    training starts; returns how many files went."""
+    return sum(remove_stale_temp_files(run.path) for run in list_runs(root))

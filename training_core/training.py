@@ -5,19 +5,34 @@ from __future__ import annotations
 import contextlib
 import math
 import time
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field
 
 import torch
 from torch import nn
 
+from training_core.app_log import one_line
 from training_core.checkpoints import Checkpoint, save_checkpoint
-from training_core.config import ConfigError, TrainConfig, resolve_device
+from training_core.config import TrainConfig, resolve_device
 from training_core.control import Control
-from training_core.data import AUGMENTATIONS, TensorSplit, iterate_batches, load_split
+from training_core.data import (
+    AUGMENTATIONS,
+    TensorSplit,
+    check_split,
+    iterate_batches,
+    load_split,
+)
 from training_core.evaluation import evaluate
+from training_core.events import (
+    BatchReport,
+    EpochReport,
+    TrainCallbacks,
+    TrainResult,
+    TrainStarted,
+)
+from training_core.fileio import describe_os_error
 from training_core.models import HandWrittenSGD, build_model, loss_function
-from training_core.runs import RunDirectory
+from training_core.resume import restore
+from training_core.runs import RUNNING, RunDirectory, RunFolderError
 
 
 def onecycle_lr(step: int, total_steps: int, max_lr: float, warmup: float = 0.25) -> float:
@@ -29,80 +44,6 @@ def onecycle_lr(step: int, total_steps: int, max_lr: float, warmup: float = 0.25
         return start + (max_lr - start) * step / warm
     progress = min((step - warm) / max(total_steps - warm, 1), 1.0)
     return max_lr / 1e4 + (max_lr - max_lr / 1e4) * 0.5 * (1 + math.cos(math.pi * progress))
-
-
-# -- reports -------------------------------------------------------------------------------
-
-
-@dataclass
-class TrainStarted:
-    """Sent once, after data and model are ready."""
-
-    device: str
-    train_size: int
-    test_size: int
-    batches_per_epoch: int
-    start_epoch: int  # epochs already done (a resumed run)
-    epochs: int
-    parameters: int
-
-
-@dataclass
-class BatchReport:
-    epoch: int  # 1-based
-    batch: int  # 1-based within the epoch
-    batches_per_epoch: int
-    loss: float  # mean over the batches since the previous report
-    accuracy: float
-    samples_seen: int  # since the start of the run
-    samples_per_second: float
-
-
-@dataclass
-class EpochReport:
-    epoch: int
-    epochs: int
-    train_loss: float
-    train_acc: float
-    test_loss: float
-    test_acc: float
-    epoch_seconds: float
-    samples_per_second: float
-    lr: float
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-class TrainCallbacks:
-    """Hooks the loop calls; override the ones you need. They run on the training thread."""
-
-    def on_train_start(self, info: TrainStarted) -> None:
-        """Once, after data and model are ready: device, sizes, batches per epoch."""
-
-    def on_batch_end(self, report: BatchReport) -> None:
-        """Every ``report_every`` batches."""
-
-    def on_epoch_end(self, report: EpochReport) -> None:
-        """After each finished epoch, its checkpoint already written."""
-
-    def on_train_end(self, result: TrainResult) -> None:
-        """Once, however the run ended (completed, stopped, diverged)."""
-
-
-@dataclass
-class TrainResult:
-    model: nn.Module
-    history: list[dict]
-    status: str  # "completed", "stopped" or "diverged"
-    message: str = ""
-    run_dir: Path | None = None
-    device: str = "cpu"
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def final(self) -> dict:
-        return self.history[-1] if self.history else {}
 
 
 def _make_optimizer(model: nn.Module, config: TrainConfig):
@@ -143,6 +84,7 @@ class _Loop:
     history: list[dict]
     start_epoch: int
     channels_last: bool
+    notes: tuple[str, ...] = ()
     generator: torch.Generator = field(init=False)
     batches_per_epoch: int = field(init=False)
     samples_seen: int = field(init=False)
@@ -187,7 +129,9 @@ def train(
     Reproducible: every epoch reseeds from (seed, epoch), so the same config on the same
     device gives the same numbers, and a resumed run continues exactly as an uninterrupted
     one would. A NaN or infinite loss ends the run as "diverged" without overwriting the
-    last good checkpoint.
+    last good checkpoint. What a resume may change (another optimizer starts fresh; a
+    one-cycle schedule spans the new epoch count) and what it refuses (another model or
+    dataset) is in training_core.resume; such changes arrive in ``TrainStarted.notes``.
     """
     loop = _prepare(
         config.validate(),
@@ -207,8 +151,38 @@ def train(
             start_epoch=loop.start_epoch,
             epochs=config.epochs,
             parameters=sum(p.numel() for p in loop.model.parameters()),
+            notes=loop.notes,
         )
     )
+    if run_dir is not None:
+        run_dir.write_status(RUNNING, f"epoch {loop.start_epoch + 1} of {config.epochs}")
+    try:
+        status, message = _run_epochs(loop, run_dir)
+    except BaseException as exc:  # a crash or Ctrl+C: the run must not stay "running"
+        if run_dir is not None:
+            if isinstance(exc, KeyboardInterrupt | SystemExit):
+                _record_end(run_dir, "stopped", "interrupted; resume it to continue")
+            else:
+                _record_end(run_dir, "failed", one_line(exc))
+        raise
+    if run_dir is not None:
+        message = _record_end(run_dir, status, message)
+    model = loop.model
+    result = TrainResult(
+        model=model.to(memory_format=torch.contiguous_format) if loop.channels_last else model,
+        history=loop.history,
+        status=status,
+        message=message,
+        run_dir=run_dir.path if run_dir else None,
+        device=str(loop.device),
+    )
+    loop.callbacks.on_train_end(result)
+    return result
+
+
+def _run_epochs(loop: _Loop, run_dir: RunDirectory | None) -> tuple[str, str]:
+    """The epochs still to run; how the run ended and why."""
+    config = loop.config
     status, message = "completed", ""
     for epoch in range(loop.start_epoch, config.epochs):
         outcome = _train_epoch(loop, epoch)
@@ -232,22 +206,24 @@ def train(
             break
         loop.history.append(report.to_dict())
         if run_dir is not None:
-            _save_epoch(loop, run_dir, epoch + 1)
+            try:
+                _save_epoch(loop, run_dir, epoch + 1)
+            except RunFolderError as exc:  # e.g. a full disk: the last good epoch stays
+                loop.history.pop()
+                kept = f"the checkpoint of epoch {epoch} is kept" if epoch else "nothing saved"
+                return "failed", f"{exc}; {kept}"
         loop.callbacks.on_epoch_end(report)
 
-    if run_dir is not None:
+    return status, message
+
+
+def _record_end(run_dir: RunDirectory, status: str, message: str) -> str:
+    """Write the final status; on a full disk the run is still over, so say so instead."""
+    try:
         run_dir.write_status(status, message)
-    model = loop.model
-    result = TrainResult(
-        model=model.to(memory_format=torch.contiguous_format) if loop.channels_last else model,
-        history=loop.history,
-        status=status,
-        message=message,
-        run_dir=run_dir.path if run_dir else None,
-        device=str(loop.device),
-    )
-    loop.callbacks.on_train_end(result)
-    return result
+    except RunFolderError as exc:
+        return f"{message} (the run's status could not be saved: {exc})".lstrip()
+    return message
 
 
 def _prepare(config, callbacks, control, *, data, data_root, resume, report_every) -> _Loop:
@@ -257,30 +233,18 @@ def _prepare(config, callbacks, control, *, data, data_root, resume, report_ever
     if data is None:
         train_split = load_split(config.dataset, True, data_root, device)
         test_split = load_split(config.dataset, False, data_root, device)
-    else:
+    else:  # load_split checks what it reads; splits handed in are checked here
         train_split, test_split = (split.to(device) for split in data)
+        check_split(train_split, "the training split")
+        check_split(test_split, "the test split")
 
     model = build_model(config.model, config.init, seed=config.seed).to(device)
     channels_last = _uses_channels_last(config.model, device)
     if channels_last:
         model = model.to(memory_format=torch.channels_last)
     optimizer = _make_optimizer(model, config)
-    history: list[dict] = []
-    start_epoch = 0
-    if resume is not None:
-        if resume.model_name != config.model:
-            raise ConfigError(
-                f"cannot resume: checkpoint holds {resume.model_name!r}, config asks for "
-                f"{config.model!r}"
-            )
-        model.load_state_dict(resume.state_dict)
-        if resume.optimizer_state is not None:
-            optimizer.load_state_dict(resume.optimizer_state)
-            for group in optimizer.param_groups:  # the config's settings win over the saved ones
-                group["lr"] = config.lr
-                group["weight_decay"] = config.weight_decay
-        history = list(resume.history)
-        start_epoch = resume.epoch
+    # The resume rules (what carries over, what is refused) are in training_core.resume.
+    resumed = restore(resume, config, model, optimizer) if resume is not None else None
     return _Loop(
         config=config,
         model=model,
@@ -292,9 +256,10 @@ def _prepare(config, callbacks, control, *, data, data_root, resume, report_ever
         callbacks=callbacks,
         control=control,
         report_every=report_every,
-        history=history,
-        start_epoch=start_epoch,
+        history=resumed.history if resumed else [],
+        start_epoch=resumed.start_epoch if resumed else 0,
         channels_last=channels_last,
+        notes=resumed.notes if resumed else (),
     )
 
 
@@ -366,7 +331,18 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
 
 
 def _save_epoch(loop: _Loop, run_dir: RunDirectory, epoch: int) -> None:
-    """Checkpoint, metrics and status of a finished epoch, each written atomically."""
+    """Checkpoint, metrics and status of a finished epoch, each written atomically: a
+    write that fails (a full disk) leaves the previous epoch's files as they were."""
+    try:
+        _write_checkpoint(loop, run_dir, epoch)
+    except (OSError, RuntimeError) as exc:  # torch.save wraps write errors in RuntimeError
+        reason = describe_os_error(exc, run_dir.path)
+        raise RunFolderError(f"cannot save the checkpoint of epoch {epoch}: {reason}") from exc
+    run_dir.write_metrics(loop.history)
+    run_dir.write_status(RUNNING, f"epoch {epoch} of {loop.config.epochs}")
+
+
+def _write_checkpoint(loop: _Loop, run_dir: RunDirectory, epoch: int) -> None:
     save_checkpoint(
         run_dir.checkpoint_path,
         model=loop.model,
@@ -378,5 +354,3 @@ def _save_epoch(loop: _Loop, run_dir: RunDirectory, epoch: int) -> None:
         epoch=epoch,
         optimizer_state=loop.optimizer.state_dict(),
     )
-    run_dir.write_metrics(loop.history)
-    run_dir.write_status("running", f"epoch {epoch} of {loop.config.epochs}")

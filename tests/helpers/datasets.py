@@ -76,3 +76,31 @@ def write_idx_dataset(root: Path, folder: str, n_train=300, n_test=100, gz=False
             else:
                 (raw / name).write_bytes(data)
     return raw
+
+
+# -- builders of bad IDX files (hostile-input tests) ---------------------------------------
+
+
+def idx_header(dims: tuple[int, ...], kind: int = 0x08, ndim: int | None = None) -> bytes:
+    """An IDX header that may lie: any type byte, any declared dimension count and sizes."""
+    ndim = len(dims) if ndim is None else ndim
+    return struct.pack(">BBBB", 0, 0, kind, ndim) + b"".join(struct.pack(">I", d) for d in dims)
+
+
+def write_split_files(
+    root: Path,
+    train: bool,
+    images: bytes,
+    labels: bytes,
+    folder: str = "MNIST",
+    gz: bool = False,
+) -> Path:
+    """Replace one split's two files with the given raw bytes (``gz``: named ``*.gz``, the
+    bytes written as they are, so a test decides whether they really are gzip)."""
+    raw = root / folder / "raw"
+    raw.mkdir(parents=True, exist_ok=True)
+    for name, blob in zip(IDX_NAMES[train], (images, labels), strict=True):
+        for stale in (raw / name, raw / f"{name}.gz"):
+            stale.unlink(missing_ok=True)
+        (raw / (f"{name}.gz" if gz else name)).write_bytes(blob)
+    return raw

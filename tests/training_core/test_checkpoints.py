@@ -14,12 +14,12 @@ from training_core.data import FASHION_CLASSES
 from training_core.models import build_model
 
 
-def _save(path, model_name="mlp", optimizer_state=None):
+def _save(path, model_name="mlp", optimizer_state=None, optimizer="sgd"):
     model = build_model(model_name, seed=0)
     save_checkpoint(
         path,
         model=model,
-        config=TrainConfig(model=model_name).to_dict(),
+        config=TrainConfig(model=model_name, optimizer=optimizer).to_dict(),
         class_names=FASHION_CLASSES,
         mean=0.286,
         std=0.353,
@@ -46,7 +46,7 @@ def test_slim_copy_drops_the_optimizer_state(tmp_path):
     opt = torch.optim.Adam(model.parameters())
     model(torch.randn(2, 1, 28, 28)).sum().backward()
     opt.step()
-    _save(tmp_path / "full.pt", optimizer_state=opt.state_dict())
+    _save(tmp_path / "full.pt", optimizer_state=opt.state_dict(), optimizer="adam")
     save_for_inference(tmp_path / "full.pt", tmp_path / "slim.pt")
     assert load_checkpoint(tmp_path / "slim.pt").optimizer_state is None
     assert (tmp_path / "slim.pt").stat().st_size < (tmp_path / "full.pt").stat().st_size / 2

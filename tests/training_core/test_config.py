@@ -9,7 +9,8 @@ import pytest
 
 from tests.helpers.dummy_option import HELP, add_dummy_option
 from training_core.checkpoints import load_checkpoint
-from training_core.cli import main, train_arguments
+from training_core.cli import main
+from training_core.cli_train import train_arguments
 from training_core.config import ConfigError, TrainConfig, default_config
 from training_core.models import MODELS
 

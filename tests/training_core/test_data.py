@@ -129,7 +129,11 @@ def test_real_mnist_layout_message_mentions_env_var(tmp_path):
     assert "DIGIT_LAB_DATA" in missing_message("mnist", tmp_path)
 
 
-def test_gz_only_dataset_is_reported_missing_not_crashing(tmp_path):
+def test_gz_only_dataset_is_read_like_the_plain_files(tmp_path):
+    """The mirrors' .gz files, put in raw/ by hand, are read directly (no extraction)."""
     write_idx_dataset(tmp_path, "MNIST", gz=True)
-    with pytest.raises(DataError, match="not found"):
-        load_split("mnist", True, tmp_path)
+    assert data.is_available("mnist", tmp_path)
+    split = load_split("mnist", True, tmp_path)
+    images, labels = synthetic_images(300, seed=1)
+    assert torch.equal(split.images, torch.from_numpy(images))
+    assert torch.equal(split.labels, torch.from_numpy(labels.astype(np.int64)))

@@ -13,8 +13,9 @@ from training_core.config import (
     resolve_device,
 )
 from training_core.control import Control
+from training_core.events import TrainCallbacks
 from training_core.runs import RunDirectory
-from training_core.training import TrainCallbacks, onecycle_lr, train
+from training_core.training import onecycle_lr, train
 
 
 class Recorder(TrainCallbacks):

@@ -1,0 +1,168 @@
+"""Reading a run folder back, trusting nothing in it.
+
+A run folder is the user's: it may be edited by hand, copied half-way, written by another
+version, or left behind by a process killed mid-run. Reading it must never raise, and one
+damaged folder must never stop the app or hide the other runs. :func:`read_run` checks
+each file against what the app needs and says what is wrong in ``problems`` (shown as
+"damaged" in the runs list), keeping every part that is still usable.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from training_core.processes import owner_is_alive
+
+CHECKPOINT = "checkpoint.pt"
+METRICS = "metrics.jsonl"
+CONFIG = "config.json"
+STATUS = "status.json"
+
+RUNNING = "running"
+INTERRUPTED = "interrupted"
+DAMAGED = "damaged"
+STATES = ("running", "completed", "stopped", "diverged", "failed", INTERRUPTED)
+
+MAX_RUN_FILE_BYTES = 64 * 2**20  # larger config/metrics/status files are not read
+REQUIRED_METRICS = ("epoch", "train_loss", "train_acc", "test_loss", "test_acc")
+
+
+@dataclass
+class RunRecord:
+    """What one run folder holds, checked: unusable parts are empty and named in
+    ``problems``."""
+
+    path: Path
+    config: dict = field(default_factory=dict)
+    metrics: list[dict] = field(default_factory=list)
+    status: dict = field(default_factory=lambda: {"state": "unknown", "message": ""})
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def damaged(self) -> bool:
+        return bool(self.problems)
+
+    @property
+    def state(self) -> str:
+        return DAMAGED if self.damaged else self.status["state"]
+
+    @property
+    def reason(self) -> str:
+        """One line: what is wrong, or the status message."""
+        return "; ".join(self.problems) if self.damaged else self.status.get("message", "")
+
+
+def read_run(path: str | os.PathLike) -> RunRecord:
+    """Read and check config.json, metrics.jsonl and status.json of the run at ``path``."""
+    record = RunRecord(Path(path))
+    record.config = _read_config(record)
+    record.metrics = _read_metrics(record)
+    record.status = _read_status(record)
+    return record
+
+
+def _read_text(record: RunRecord, name: str) -> str | None:
+    file = record.path / name
+    try:
+        if not file.exists():
+            return None
+        if file.stat().st_size > MAX_RUN_FILE_BYTES:
+            record.problems.append(f"{name} is larger than {MAX_RUN_FILE_BYTES >> 20} MiB")
+            return None
+        return file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        record.problems.append(f"{name} cannot be read ({type(exc).__name__})")
+        return None
+
+
+def _read_json(record: RunRecord, name: str, text: str) -> object:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        record.problems.append(f"{name} is not valid JSON")
+        return None
+
+
+def _read_config(record: RunRecord) -> dict:
+    from training_core.config import ConfigError, TrainConfig  # lazy: keeps torch out
+
+    text = _read_text(record, CONFIG)
+    if text is None:
+        if not record.problems:
+            record.problems.append(f"{CONFIG} is missing")
+        return {}
+    config = _read_json(record, CONFIG, text)
+    if config is None:
+        return {}
+    if not isinstance(config, dict):
+        record.problems.append(f"{CONFIG} holds a {type(config).__name__}, not settings")
+        return {}
+    try:
+        TrainConfig.from_dict(config).validate()
+    except (ConfigError, TypeError, ValueError) as exc:
+        record.problems.append(f"{CONFIG}: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+        return {}
+    return config
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _read_metrics(record: RunRecord) -> list[dict]:
+    text = _read_text(record, METRICS)
+    if text is None:
+        return []
+    rows, bad = [], []
+    for line_number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except (ValueError, RecursionError):
+            bad.append(line_number)
+            continue
+        usable = (
+            isinstance(row, dict)
+            and all(key in row for key in REQUIRED_METRICS)
+            and all(_is_number(v) for v in row.values())
+            and float(row["epoch"]).is_integer()
+            and row["epoch"] == len(rows) + 1
+        )
+        if usable:
+            rows.append(row)
+        else:
+            bad.append(line_number)
+    if bad:
+        lines = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
+        record.problems.append(f"{METRICS}: unusable rows (line {lines})")
+    return rows
+
+
+def _read_status(record: RunRecord) -> dict:
+    text = _read_text(record, STATUS)
+    if text is None:
+        return {"state": "unknown", "message": "no status.json"}
+    status = _read_json(record, STATUS, text)
+    if status is None:
+        return {"state": "unknown", "message": ""}
+    if not isinstance(status, dict) or status.get("state") not in STATES:
+        what = status.get("state") if isinstance(status, dict) else type(status).__name__
+        record.problems.append(f"{STATUS} holds no known state ({str(what)[:40]!r})")
+        return {"state": "unknown", "message": ""}
+    message = status.get("message", "")
+    checked = {"state": status["state"], "message": message if isinstance(message, str) else ""}
+    if checked["state"] == RUNNING and not owner_is_alive(status.get("owner")):
+        done = len(record.metrics)
+        checked = {
+            "state": INTERRUPTED,
+            "message": (
+                f"its process ended without finishing (killed or crashed) after {done} "
+                "epoch(s); resume it to continue from the last checkpoint"
+            ),
+        }
+    return checked
