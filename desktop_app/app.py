@@ -1,66 +1,124 @@
-"""Start-up of the Qt application."""
+"""Start-up and the end of the Qt application: one path in, one path out.
+
+In: the log is set up first, then Qt, the error hook and the window. Anything that fails
+before the event loop runs is reported (a box with details, or one line on stderr without
+a display) and the process exits non-zero: a failed start never leaves a process behind.
+
+Out: the close button, Ctrl+Q and File > Quit reach ``MainWindow.closeEvent``; Ctrl+C and
+SIGTERM reach ``quit_without_asking`` through :class:`SignalBridge`; a bare
+``QApplication.quit()`` (a logout) reaches ``MainWindow.shutdown`` through ``aboutToQuit``.
+All three end in the same ``shutdown``.
+"""
 
 from __future__ import annotations
 
+import logging
+import os
+import signal
+import socket
 import sys
-import time
-import traceback
-from pathlib import Path
+from collections.abc import Callable
+
+from training_core import app_log
+
+log = logging.getLogger(__name__)
+
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
 
 
-def crash_log_path() -> Path:
-    from training_core.runs import default_runs_root
+class SignalBridge:
+    """Delivers SIGINT/SIGTERM/SIGHUP to the UI thread while Qt's event loop runs.
 
-    return default_runs_root().parent / "errors.log"
-
-
-def install_error_dialog() -> None:
-    """An exception that escapes a slot becomes a message box, not a dead window.
-
-    Qt would otherwise print the traceback to a terminal the user may not have, and the
-    action would silently do nothing. The details go to a log file for bug reports.
+    Python runs signal handlers only between bytecodes, and the event loop sits in C++ for
+    as long as nothing happens, so a plain handler would wait for the next mouse move. The
+    signal's number is written to a socket (``signal.set_wakeup_fd``) that a
+    QSocketNotifier watches, which wakes the loop at once. A second signal while quitting
+    ends the process at once: someone pressing Ctrl+C twice means it.
     """
 
-    def show(exc_type, exc, tb):
-        details = "".join(traceback.format_exception(exc_type, exc, tb))
-        sys.stderr.write(details)
-        log = crash_log_path()
+    def __init__(self, on_signal: Callable[[int], None]) -> None:
+        from PySide6.QtCore import QSocketNotifier
+
+        self.on_signal = on_signal
+        self.received = 0
+        self._reader, self._writer = socket.socketpair()
+        for end in (self._reader, self._writer):
+            end.setblocking(False)
+        self._previous_fd = signal.set_wakeup_fd(self._writer.fileno(), warn_on_full_buffer=False)
+        self._previous = {sig: signal.signal(sig, self._noted) for sig in QUIT_SIGNALS}
+        self.notifier = QSocketNotifier(self._reader.fileno(), QSocketNotifier.Type.Read)
+        self.notifier.activated.connect(self._wake)
+
+    @staticmethod
+    def _noted(signum, frame) -> None:
+        """The Python-level handler: nothing to do, the wake-up byte carries the signal."""
+
+    def _wake(self) -> None:
         try:
-            log.parent.mkdir(parents=True, exist_ok=True)
-            with open(log, "a", encoding="utf-8") as handle:
-                handle.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{details}")
-        except OSError:
-            pass
-        from PySide6.QtWidgets import QApplication, QMessageBox
-
-        from desktop_app.common.workers import one_line
-
-        if QApplication.instance() is None:
+            data = self._reader.recv(64)
+        except BlockingIOError:
             return
-        first_line = one_line(exc)
-        QMessageBox.warning(
-            None,
-            "Digit Lab",
-            f"Something went wrong: {first_line}\n\nYour work is kept. Details: {log}",
-        )
+        for signum in data:
+            self.received += 1
+            if self.received > 1:
+                log.warning("second signal %d while quitting: exiting at once", signum)
+                os._exit(128 + signum)
+            log.info("signal %d: quitting", signum)
+            self.on_signal(signum)
 
-    sys.excepthook = show
+    def close(self) -> None:
+        """Give the signals back (tests and embedding run more than one app per process)."""
+        self.notifier.setEnabled(False)
+        signal.set_wakeup_fd(self._previous_fd)
+        for sig, handler in self._previous.items():
+            signal.signal(sig, handler)
+        self._reader.close()
+        self._writer.close()
 
 
 def main(argv: list[str] | None = None) -> int:
     """Open the Digit Lab window and run the event loop until it closes."""
+    argv = list(sys.argv if argv is None else argv)
+    debug = app_log.debug_requested(argv)
+    argv = [a for a in argv if a != "--debug"]
+    log_file = app_log.configure(debug)
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:  # pragma: no cover - depends on the machine
         print(f"digit-lab: cannot start the window: {exc}", file=sys.stderr)
         return 1
 
-    from desktop_app.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    app = QApplication.instance() or QApplication(argv)
     app.setApplicationName("Digit Lab")
     app.setOrganizationName("DigitLab")
-    install_error_dialog()
-    window = MainWindow()
+    try:
+        window = _build_window(app, log_file)
+    except Exception as exc:
+        from desktop_app.common.error_report import report_startup_failure
+
+        report_startup_failure(exc, log_file)
+        return 1
+    bridge = SignalBridge(lambda signum: window.quit_without_asking())
+    app.aboutToQuit.connect(window.shutdown)
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        bridge.close()
+
+
+def _build_window(app, log_file):
+    """Everything that can fail before the event loop, in one place."""
+    from PySide6.QtGui import QIcon
+
+    from desktop_app.common.desktop_entry import DESKTOP_ID
+    from desktop_app.common.error_report import install_exception_hook
+    from desktop_app.main_window import MainWindow
+    from training_core.resources import icon_path
+
+    app.setDesktopFileName(DESKTOP_ID)  # ties the windows to digit-lab.desktop (Wayland app id)
+    app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and taskbar icon
+    install_exception_hook(log_file)
+    return MainWindow()

@@ -8,6 +8,55 @@ from __future__ import annotations
 
 import sys
 
+DESKTOP_ENTRY_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
+HELP_WINDOW = """
+window and launcher:
+  digit-lab             open the Digit Lab window
+  digit-lab --debug     ... and print the log (and tracebacks) on the terminal
+  --install-desktop-entry
+                        add Digit Lab, with its icon, to the Linux application launcher
+  --uninstall-desktop-entry
+                        remove the files --install-desktop-entry wrote"""
+
+
+def desktop_entry(argv: list[str]) -> int:
+    """``--install-desktop-entry`` / ``--uninstall-desktop-entry``: Digit Lab in the Linux
+    application launcher, or out of it again. One line of output; Qt and torch are never
+    imported, so this works over SSH and without a display."""
+    from desktop_app.common.desktop_entry import (
+        DesktopEntryError,
+        EntryFiles,
+        data_home,
+        install,
+        uninstall,
+    )
+
+    if len(argv) != 1:
+        flag = next(arg for arg in argv if arg in DESKTOP_ENTRY_FLAGS)
+        print(f"digit-lab: error: {flag} takes no other arguments", file=sys.stderr)
+        return 2
+    try:
+        if argv[0] == "--install-desktop-entry":
+            files = install()
+            print(
+                f"digit-lab: wrote {files.entry} and {files.icon}; "
+                "Digit Lab is now in the application launcher"
+            )
+            return 0
+        removed, left = uninstall()
+        looked_in = EntryFiles.under(data_home()).entry.parent
+    except DesktopEntryError as exc:
+        print(f"digit-lab: error: {exc}", file=sys.stderr)
+        return 1
+    words = [f"removed {' and '.join(map(str, removed))}"] if removed else []
+    if left:
+        words.append(
+            f"left {' and '.join(map(str, left))} alone: not written by "
+            "digit-lab --install-desktop-entry"
+        )
+    print(f"digit-lab: {'; '.join(words) or f'no desktop entry to remove in {looked_in}'}")
+    return 0
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
@@ -16,10 +65,18 @@ def main(argv: list[str] | None = None) -> int:
 
         print(f"digit-lab {__version__}")
         return 0
-    if not argv:
+    if any(arg in DESKTOP_ENTRY_FLAGS for arg in argv):
+        return desktop_entry(argv)
+    if argv in (["-h"], ["--help"]):  # the subcommands' help, then the window's flags
+        from training_core.cli import build_parser
+
+        build_parser().print_help()
+        print(HELP_WINDOW)
+        return 0
+    if all(arg == "--debug" for arg in argv):  # no subcommand: the window
         from desktop_app.app import main as open_app
 
-        return open_app([sys.argv[0]])
+        return open_app([sys.argv[0], *argv])
     from training_core.cli import main as cli_main
 
     return cli_main(argv)

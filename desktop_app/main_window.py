@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
 
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.view_state import store, stored_bytes
+from desktop_app.common.workers import stop_all_workers
 from desktop_app.draw.panel import DrawPanel
 from desktop_app.image_tools.panel import ImageToolsPanel
 from desktop_app.playground.panel import PlaygroundPanel
 from desktop_app.train.panel import TrainPanel
+from training_core import app_log
+
+log = logging.getLogger(__name__)
 
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
@@ -39,6 +45,8 @@ class MainWindow(QMainWindow):
         self.links.show_tab.connect(self.show_tab)
         self.panels: dict[str, Panel] = {}
         self.last_message = ""
+        self._quitting = False  # closing without asking (signals, logout)
+        self._shut_down = False
         self._add_panels()
         self._build_menus()
         self._restore_geometry()
@@ -107,6 +115,12 @@ class MainWindow(QMainWindow):
         )
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.help_menu = self.menuBar().addMenu("&Help")
+        self._action(
+            self.help_menu,
+            "Open &log folder",
+            self.open_log_folder,
+            tip="The log holds the details of every error, for a bug report",
+        )
         about = self._action(self.help_menu, "&About Digit Lab", self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self.statusBar()
@@ -192,11 +206,56 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
 
+    # -- the one way out --------------------------------------------------------
     def closeEvent(self, event):
-        for panel in self.panels.values():
-            panel.shutdown()
-        store(GEOMETRY_KEY, self.saveGeometry())
+        """Close button, Ctrl+Q and File > Quit: ask first when work would be lost."""
+        if not self._quitting and not self._shut_down and not self._confirm_quit():
+            event.ignore()
+            return
+        self.shutdown()
         super().closeEvent(event)
+
+    def quit_without_asking(self) -> None:
+        """A signal (Ctrl+C, SIGTERM) or a logout: the same clean shutdown, no question."""
+        self._quitting = True
+        self.close()
+
+    def _confirm_quit(self) -> bool:
+        unfinished = [w for panel in self.panels.values() if (w := panel.unfinished_work())]
+        if not unfinished:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Quit Digit Lab?",
+            f"{unfinished[0]} is still running. Stop it and quit? The last finished "
+            "epoch's checkpoint is kept, and the run can be resumed later.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def shutdown(self) -> None:
+        """Stop every tab's work and remember the geometry; runs once, however the app
+        ends (the close event, or QApplication.aboutToQuit when Qt is told to quit)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        stop_all_workers(0)  # every job is asked at once, then each tab waits briefly
+        for panel in self.panels.values():
+            try:
+                panel.shutdown()
+            except Exception:  # one tab's failure must not keep the others running
+                log.exception("the %s tab did not shut down cleanly", panel.title)
+        left = stop_all_workers()
+        if left:
+            log.warning("quitting with background work still running: %s", ", ".join(left))
+        store(GEOMETRY_KEY, self.saveGeometry())
+
+    def open_log_folder(self) -> None:
+        folder = app_log.log_path().parent
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        self.statusBar().showMessage(f"Log folder: {folder}", 10000)
 
 
 def about_text() -> str:

@@ -186,6 +186,7 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path):
     assert top - {t for t in top if t.endswith(".dist-info")} == OWN_NAMES
     assert "digit_lab_resources/models/digit_cnn.pt" in names
     assert "digit_lab_resources/samples/digit_7.png" in names
+    assert "digit_lab_resources/icons/digit-lab.svg" in names  # window and launcher icon
     assert wheel.stat().st_size < 4 * 1024 * 1024
 
     # A fresh venv; the wheel goes in first (so pip sees no other digit-lab), then a .pth

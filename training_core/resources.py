@@ -16,6 +16,7 @@ from pathlib import Path
 
 PACKAGE = "digit_lab_resources"
 BUNDLED_MODEL_NAME = "digit_cnn.pt"
+ICON_NAME = "digit-lab.svg"
 
 _extracted = ExitStack()
 atexit.register(_extracted.close)
@@ -34,6 +35,13 @@ def _real_path(*parts: str) -> Path:
 def bundled_model_path() -> Path:
     """The checkpoint the Draw tab and ``digit-lab predict bundled`` use."""
     return _real_path("models", BUNDLED_MODEL_NAME)
+
+
+def icon_path() -> Path:
+    """Digit Lab's application icon (SVG, drawn by hand in ``resources/icons``): the window
+    and taskbar icon, and the one ``digit-lab --install-desktop-entry`` copies for the
+    launcher. One scalable file serves every size from 16 to 256 px."""
+    return _real_path("icons", ICON_NAME)
 
 
 def sample_images() -> list[Path]:

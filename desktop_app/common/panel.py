@@ -30,5 +30,10 @@ class Panel(QWidget):
         super().__init__(parent)
         self.links = links if links is not None else WindowLinks(self)
 
+    def unfinished_work(self) -> str | None:
+        """Work the user would lose by quitting now ("A training run"), or None. Closing
+        the window asks first when a tab has some; a signal or a logout does not."""
+        return None
+
     def shutdown(self) -> None:
         """The window is closing: stop background work and wait for it (briefly)."""

@@ -22,11 +22,14 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
+import weakref
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
+from training_core.app_log import one_line
 from training_core.control import Control
 
 log = logging.getLogger(__name__)
@@ -44,10 +47,21 @@ def job(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Job:
     return run
 
 
-def one_line(exc: BaseException) -> str:
-    """The message a user sees for an exception: its first line, or its type's name."""
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
+SHUTDOWN_WAIT_S = 1.5  # how long quitting waits for all jobs together (they are daemons)
+
+_running: weakref.WeakSet[Worker] = weakref.WeakSet()
+
+
+def stop_all_workers(timeout: float = SHUTDOWN_WAIT_S) -> list[str]:
+    """Ask every running job to stop, then wait for them together up to ``timeout``
+    seconds; the names of those still running (left to die with the process)."""
+    workers = [w for w in list(_running) if w.is_running]
+    for worker in workers:
+        worker.stop()
+    deadline = time.monotonic() + timeout
+    for worker in workers:
+        worker.wait(max(0.0, deadline - time.monotonic()))
+    return [w._thread.name for w in workers if w.is_running]
 
 
 class Worker(QObject):
@@ -74,6 +88,7 @@ class Worker(QObject):
 
     # -- the vocabulary: start, pause, resume, stop, wait -------------------------------
     def start(self) -> Worker:
+        _running.add(self)
         self._thread.start()
         return self
 

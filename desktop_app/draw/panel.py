@@ -29,7 +29,7 @@ from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.probability_bars import ProbabilityBars
 from desktop_app.common.throttle import throttled
 from desktop_app.common.view_state import store, stored_number
-from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
 from desktop_app.draw.canvas import (
     DEFAULT_PEN_WIDTH,
     MAX_PEN_WIDTH,
@@ -327,4 +327,4 @@ class DrawPanel(Panel):
     def shutdown(self) -> None:
         self._throttled_prediction.cancel()
         self._prediction_pending = False
-        self._runner.wait(5)
+        self._runner.wait(SHUTDOWN_WAIT_S)

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.throttle import throttled
 from desktop_app.common.view_state import store, stored_paths
-from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
 from desktop_app.image_tools.chain_editor import ChainEditor
 from desktop_app.image_tools.jobs import Generation, LoadedImage, Processed, load_image, process
 from desktop_app.image_tools.views import HistogramPlot, ImagePair
@@ -370,8 +370,8 @@ class ImageToolsPanel(Panel):
     # -- lifecycle ------------------------------------------------------------------------
     def shutdown(self) -> None:
         self._latest.value += 1  # a running chain stops at its next step
-        self.loader.wait()
-        self.runner.wait()
+        self.loader.wait(SHUTDOWN_WAIT_S)
+        self.runner.wait(SHUTDOWN_WAIT_S)
 
 
 def _format_pixel(value) -> str:

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from desktop_app.common.throttle import throttled
-from desktop_app.common.workers import Worker
+from desktop_app.common.workers import SHUTDOWN_WAIT_S, Worker
 from desktop_app.playground.controls import (
     History,
     ModelControls,
@@ -140,7 +140,7 @@ class LiveTrainingView(QWidget):
     def history(self) -> History:
         return self._history
 
-    def shutdown(self, timeout: float = 5.0) -> bool:
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
         """Stop the loop and wait for its thread; True when it has ended."""
         self.training.stop()
         self.worker.wake()

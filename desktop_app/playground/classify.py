@@ -1,10 +1,17 @@
 """The playground's classification view: 2-D points, a live decision-boundary map behind
-them, loss and accuracy curves for train and test."""
+them, loss and accuracy curves for train and test.
+
+A CSV file is read by a ``Worker`` (the app's one background-work model): a file of a
+million rows takes seconds to parse, and on the UI thread it froze the window.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pyqtgraph as pg
+import torch
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import (
     QComboBox,
@@ -18,8 +25,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.common.workers import SHUTDOWN_WAIT_S, Job, Report, Worker
 from desktop_app.playground.base import LiveTrainingView
 from desktop_app.playground.controls import PALETTE, CurvePlot, History
+from training_core.control import Control
 from training_core.playground import (
     DATASET_NAMES,
     DEFAULT_NOISE,
@@ -38,6 +47,17 @@ from training_core.playground import (
 
 GRID_RESOLUTION = 120
 GRID_MARGIN = 0.6  # the map covers more than the points, so it fills any plot shape
+LOAD_BUTTON_TEXT = "Load CSV (x, y, label)..."
+MAX_SHOWN_POINTS = 10_000
+
+
+def csv_job(path: str) -> Job:
+    """Reading a CSV as a job; the worker's ``stop()`` cancels it within a few thousand rows."""
+
+    def run(control: Control, report: Report) -> PointSet:
+        return load_points_csv(path, should_stop=lambda: control.should_stop)
+
+    return run
 
 
 def boundary_renderer(extent, classes: int, resolution: int = GRID_RESOLUTION):
@@ -66,7 +86,7 @@ class DataControls(QGroupBox):
         self.seed = QSpinBox(minimum=0, maximum=999_999, value=12345)
         self.test_fraction = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, value=0.2)
         self.test_fraction.setSingleStep(0.05)
-        self.load_button = QPushButton("Load CSV (x, y, label)...")
+        self.load_button = QPushButton(LOAD_BUTTON_TEXT)
         form.addRow("Points", self.dataset)
         form.addRow("Classes", self.classes)
         form.addRow("Points per class", self.points)
@@ -78,6 +98,11 @@ class DataControls(QGroupBox):
 
     def name(self) -> str:
         return self.dataset.currentData()
+
+    def set_loading(self, file_name: str | None) -> None:
+        """While a file loads, the button says so and cannot start a second load."""
+        self.load_button.setEnabled(file_name is None)
+        self.load_button.setText(LOAD_BUTTON_TEXT if file_name is None else f"Loading {file_name}…")
 
     def _on_dataset(self) -> None:
         name = self.name()
@@ -95,6 +120,7 @@ class ClassificationView(LiveTrainingView):
     """Controls on the left; boundary map with points, then the curves, on the right."""
 
     _csv: PointSet | None = None
+    _loader: Worker | None = None  # the CSV load under way, if any
     _extent = _grid_extent = (-1.0, 1.0, -1.0, 1.0)
 
     # -- layout ----------------------------------------------------------------------
@@ -138,13 +164,30 @@ class ClassificationView(LiveTrainingView):
         if path:
             self.load_csv(path)
 
-    def load_csv(self, path: str) -> bool:
-        """Use the file's points; on a bad file show why and keep the current data."""
-        try:
-            points = load_points_csv(path)
-        except PlaygroundDataError as exc:
-            self.error.setText(str(exc))
-            return False
+    def load_csv(self, path: str) -> Worker:
+        """Read the file on a worker thread; when it is done use its points, on a bad file
+        show why and keep the current data. A load still running is stopped first."""
+        self.stop_loading()
+        worker = Worker(csv_job(path), "digit-lab-csv", self)
+        self._loader = worker
+        worker.done.connect(lambda points: self._csv_loaded(worker, points))
+        worker.failed.connect(lambda message: self._csv_failed(worker, message))
+        worker.finished.connect(lambda: self._csv_finished(worker))
+        self.data.set_loading(Path(path).name or path)
+        return worker.start()
+
+    def stop_loading(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
+        """Cancel a running load (its result is ignored) and wait for its thread."""
+        loader, self._loader = self._loader, None
+        if loader is None:
+            return True
+        loader.stop()
+        self.data.set_loading(None)
+        return loader.wait(timeout)
+
+    def _csv_loaded(self, worker: Worker, points: PointSet) -> None:
+        if worker is not self._loader:
+            return  # a load that was replaced or stopped
         self._csv = points
         self.error.clear()
         index = self.data.dataset.findData("csv")
@@ -152,7 +195,20 @@ class ClassificationView(LiveTrainingView):
             self.reset()
         else:
             self.data.dataset.setCurrentIndex(index)  # resets
-        return True
+
+    def _csv_failed(self, worker: Worker, message: str) -> None:
+        if worker is self._loader:
+            self.error.setText(message)
+
+    def _csv_finished(self, worker: Worker) -> None:
+        if worker is self._loader:
+            self._loader = None
+            self.data.set_loading(None)
+        worker.deleteLater()
+
+    def shutdown(self, timeout: float = SHUTDOWN_WAIT_S) -> bool:
+        loaded = self.stop_loading(timeout)
+        return super().shutdown(timeout) and loaded
 
     def current_points(self) -> PointSet:
         name = self.data.name()
@@ -185,20 +241,33 @@ class ClassificationView(LiveTrainingView):
         extent = data_extent(points.x)
         grid_extent = data_extent(points.x, GRID_MARGIN)
         self._extent, self._grid_extent = extent, grid_extent
-        self._show_points(split, points.class_names)
-        self._train(trainer, boundary_renderer(grid_extent, classes), points.note)
+        shown = self._show_points(split, points.class_names)
+        total = len(points.y)
+        note = points.note + (f"; the map shows {shown:,} of them" if shown < total else "")
+        self._train(trainer, boundary_renderer(grid_extent, classes), note)
 
-    def _show_points(self, split, class_names) -> None:
+    def _show_points(self, split, class_names) -> int:
+        """Draw the points, at most ``MAX_SHOWN_POINTS`` (a seeded sample beyond that);
+        returns how many are drawn. pyqtgraph took 2-4 s of the UI thread for the 100,000
+        points a CSV may hold, and that many dots hide nothing more than 10,000 do."""
         brushes = [pg.mkBrush(*c) for c in PALETTE[: len(class_names)]]
-        self.train_points.setData(
-            pos=split.x_train.numpy(), brush=[brushes[i] for i in split.y_train.tolist()]
-        )
-        self.test_points.setData(
-            pos=split.x_test.numpy(), brush=[brushes[i] for i in split.y_test.tolist()]
-        )
+        total = len(split.y_train) + len(split.y_test)
+        share = min(1.0, MAX_SHOWN_POINTS / max(total, 1))
+        shown = 0
+        for item, x, y in (
+            (self.train_points, split.x_train, split.y_train),
+            (self.test_points, split.x_test, split.y_test),
+        ):
+            if share < 1.0:
+                pick = torch.randperm(len(y), generator=torch.Generator().manual_seed(0))
+                pick = pick[: int(len(y) * share)].sort().values
+                x, y = x[pick], y[pick]
+            item.setData(pos=x.numpy(), brush=[brushes[i] for i in y.tolist()])
+            shown += len(y)
         xmin, xmax, ymin, ymax = self._extent
         self.image.clear()
         self.map_plot.setRange(xRange=(xmin, xmax), yRange=(ymin, ymax), padding=0)
+        return shown
 
     # -- results ---------------------------------------------------------------------
     def _draw_picture(self, picture: np.ndarray) -> None:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.common.workers import LatestOnlyRunner
+from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
 from desktop_app.playground.controls import PALETTE, TEST_COLOUR, TRAIN_COLOUR
 from training_core.softmax_explorer import MistakeComparison, compare_softmax_mistake, explain
 from training_core.threads import torch_threads
@@ -199,4 +199,4 @@ class SoftmaxExplorer(QWidget):
         )
 
     def shutdown(self) -> None:
-        self.runner.wait(10)
+        self.runner.wait(SHUTDOWN_WAIT_S)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from training_core.training import BatchReport, TrainStarted
+from training_core.events import BatchReport, TrainStarted
 
 
 def format_duration(seconds: float) -> str:

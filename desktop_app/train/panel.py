@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.common import settings
 from desktop_app.common.panel import Panel, WindowLinks
-from desktop_app.common.workers import LatestOnlyRunner, Worker
+from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner, Worker
 from desktop_app.train.controls import TrainControls
 from desktop_app.train.data_dialog import ensure_dataset
 from desktop_app.train.form import TrainForm
@@ -32,21 +32,20 @@ from desktop_app.train.runs_list import RunsList
 from desktop_app.train.worker import TrainJob, TrainOutcome, read_batch_log
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
 from training_core.config import ConfigError, TrainConfig
+from training_core.events import BatchReport, EpochReport, TrainStarted
+from training_core.run_record import RunRecord
 from training_core.runs import RunDirectory, RunFolderError
-from training_core.training import BatchReport, EpochReport, TrainStarted
 
 
-def _run_status_text(run: RunDirectory, config: dict, history: list[dict]) -> str:
-    status = run.read_status()
-    text = f"Run {run.name}: {status.get('state', 'unknown')}"
-    if history:
-        last = history[-1]
+def _run_status_text(record: RunRecord) -> str:
+    text = f"Run {record.path.name}: {record.state}"
+    if record.metrics:
+        last = record.metrics[-1]
         text += (
-            f", {last['epoch']} of {config.get('epochs', '?')} epochs, "
+            f", {last['epoch']} of {record.config.get('epochs', '?')} epochs, "
             f"test accuracy {last['test_acc']:.2%}"
         )
-    message = status.get("message")
-    return f"{text} ({message})." if message else f"{text}."
+    return f"{text} ({record.reason})." if record.reason else f"{text}."
 
 
 class TrainPanel(Panel):
@@ -202,10 +201,11 @@ class TrainPanel(Panel):
         self.info = info
         if self.controls.state == "loading":
             self.controls.set_state("running")
+        notes = "".join(f" Note: {note}." for note in info.notes)  # what a resume changed
         self.controls.show_status(
             f"Training on {info.device}: {info.train_size:,} images, "
             f"{info.batches_per_epoch:,} batches per epoch, "
-            f"{info.parameters:,} parameters."
+            f"{info.parameters:,} parameters.{notes}"
         )
         self.runs.refresh()
         self.run_started.emit(info)
@@ -270,18 +270,19 @@ class TrainPanel(Panel):
         if self._busy():
             return False
         run = RunDirectory(Path(path))
-        config = run.read_config()
+        record = run.inspect()
+        config = record.config
         if not config:
-            self.tell("Cannot open run", f"{run.path} has no readable config.json.")
+            self.tell("Cannot open run", f"{run.path}: {record.reason or 'no settings'}.")
             return False
         self.form.set_config(TrainConfig.from_dict(config))
-        self.plots.set_history(run.read_metrics(), read_batch_log(run.path))
+        self.plots.set_history(record.metrics, read_batch_log(run.path))
         self.controls.show_epochs(len(self.plots.history), int(config.get("epochs", 0)))
         self.current_run = run.path
         self.current_checkpoint = run.checkpoint_path if run.checkpoint_path.is_file() else None
         self.runs.select(run.path)
         self._request_results(self.current_checkpoint)
-        self.controls.show_status(_run_status_text(run, config, self.plots.history))
+        self.controls.show_status(_run_status_text(record))
         return True
 
     def compare_run(self, path: str | Path) -> None:
@@ -341,9 +342,13 @@ class TrainPanel(Panel):
         self.links.show_tab.emit("Draw")
 
     # -- window hooks --------------------------------------------------------------------
+    def unfinished_work(self) -> str | None:
+        return "A training run" if self.is_training else None
+
     def shutdown(self) -> None:
-        """Closing the window: stop at the next batch, keep the last finished epoch."""
+        """Closing the window: stop at the next batch, keep the last finished epoch. The
+        thread is a daemon: one stuck in a long data load is not waited for."""
         if self.session is not None:
             self.session.stop()
-            self.session.wait(30)
-        self.results_runner.wait()
+            self.session.wait(SHUTDOWN_WAIT_S)
+        self.results_runner.wait(SHUTDOWN_WAIT_S)

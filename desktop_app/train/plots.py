@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
 
 from desktop_app.common.throttle import throttled
 from desktop_app.train.worker import batch_position
+from training_core.events import BatchReport, EpochReport
 from training_core.fileio import replacing
-from training_core.training import BatchReport, EpochReport
 
 SMOOTHING_EPOCHS = 0.05  # time constant of the smoothed batch loss, in epochs
 

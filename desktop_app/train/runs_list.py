@@ -16,25 +16,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from training_core.runs import RunDirectory, list_runs
+from training_core.run_record import RunRecord
+from training_core.runs import RunDirectory, list_runs, tidy_runs
 
 COLUMNS = ("Run", "Model", "Dataset", "Epochs", "Test accuracy", "State")
+STATE_COLUMN = COLUMNS.index("State")
 
 
-def run_summary(run: RunDirectory) -> tuple[str, ...]:
-    config = run.read_config()
-    metrics = run.read_metrics()
-    status = run.read_status()
+def run_summary(record: RunRecord) -> tuple[str, ...]:
+    """The run's row; a damaged run still gets one, with "damaged" as its state."""
+    config, metrics = record.config, record.metrics
     last = metrics[-1] if metrics else {}
     accuracy = f"{last['test_acc']:.2%}" if "test_acc" in last else "–"
     epochs = f"{len(metrics)}/{config.get('epochs', '?')}"
     return (
-        run.name,
+        record.path.name,
         str(config.get("model", "?")),
         str(config.get("dataset", "?")),
         epochs,
         accuracy,
-        str(status.get("state", "unknown")),
+        record.state,
     )
 
 
@@ -85,6 +86,7 @@ class RunsList(QWidget):
         layout.addWidget(self.folder)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
+        tidy_runs(self._runs_root())  # temporary files of runs killed mid-write
         self.refresh()
 
     def refresh(self) -> None:
@@ -93,8 +95,12 @@ class RunsList(QWidget):
         self.folder.setText(f"Runs folder: {root}")
         self.tree.clear()
         for run in list_runs(root):
-            item = QTreeWidgetItem(list(run_summary(run)))
+            record = run.inspect()
+            item = QTreeWidgetItem(list(run_summary(record)))
             item.setData(0, Qt.ItemDataRole.UserRole, str(run.path))
+            if record.reason:  # why it is damaged, interrupted, stopped or failed
+                item.setToolTip(STATE_COLUMN, record.reason)
+                item.setToolTip(0, record.reason)
             self.tree.addTopLevelItem(item)
             if str(run.path) == selected:
                 item.setSelected(True)

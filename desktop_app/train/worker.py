@@ -8,6 +8,7 @@ the worker's ``report``, keeps the batch-loss log beside the run, and returns a
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,10 +19,11 @@ from training_core.checkpoints import Checkpoint
 from training_core.config import TrainConfig, resolve_device
 from training_core.control import Control
 from training_core.data import TensorSplit, load_split
+from training_core.events import BatchReport, EpochReport, TrainCallbacks, TrainStarted
 from training_core.fileio import atomic_write_text
 from training_core.runs import RunDirectory
 from training_core.threads import background_training
-from training_core.training import BatchReport, EpochReport, TrainCallbacks, TrainStarted, train
+from training_core.training import train
 
 BATCH_LOG = "batch_loss.csv"  # the batch-loss curve, so a reloaded run shows it too
 
@@ -47,7 +49,8 @@ def read_batch_log(run_path: str | os.PathLike) -> list[tuple[float, float]]:
             x, loss = (float(v) for v in line.split(","))
         except ValueError:
             continue
-        points.append((x, loss))
+        if math.isfinite(x) and math.isfinite(loss):  # the log is the user's file too
+            points.append((x, loss))
     return points
 
 
@@ -124,7 +127,11 @@ class TrainJob:
         return train_split, test_split
 
     def _mark_failed(self, exc: Exception) -> None:
+        """A run that failed before its first checkpoint leaves no folder behind; one
+        that got further says why it ended (the loop has usually done so already)."""
         if self.run_dir is not None:
+            if self.resume is None and self.run_dir.discard_if_unused():
+                return
             try:
                 self.run_dir.write_status("failed", one_line(exc))
             except OSError:

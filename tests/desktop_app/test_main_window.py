@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 import torch
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
 
 from desktop_app.common import settings
 from desktop_app.main_window import MainWindow, about_text
@@ -174,18 +175,51 @@ def test_about_names_versions():
     assert "PyTorch" in text and "CUDA" in text and "Qt" in text and "Digit Lab" in text
 
 
-def test_close_during_training_stops_worker(window, qtbot, tiny_digits):
+@pytest.mark.parametrize("answer", ["No", "Yes"])
+def test_closing_during_training_asks_then_stops_the_worker(
+    window, qtbot, tiny_digits, monkeypatch, answer
+):
     from training_core.config import TrainConfig
     from training_core.runs import list_runs
 
+    asked = []
+    reply = getattr(QMessageBox.StandardButton, answer)
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: asked.append(args[2]) or reply)
     panel = window.train_panel
     panel.data_override = tiny_digits
     panel.form.set_config(TrainConfig(model="softmax", epochs=500, batch_size=50, device="cpu"))
     with qtbot.waitSignal(panel.epoch_finished, timeout=20_000):
         assert panel.start()
     session = panel.session
+    window.show()
     window.close()
+    assert asked and asked[0].startswith("A training run is still running")
+    if answer == "No":  # nothing changes: the run goes on, the window stays
+        assert session.is_running and window.isVisible()
+        panel.stop()
+        session.wait(10)
+        return
     assert not session.is_running
     run = list_runs(settings.runs_root())[0]
     assert run.read_status()["state"] == "stopped"
     assert run.checkpoint_path.is_file()
+
+
+def test_quitting_without_asking_and_a_second_shutdown_are_safe(window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: pytest.fail("must not ask"))
+    window.show()
+    window.quit_without_asking()
+    assert not window.isVisible()
+    window.shutdown()  # aboutToQuit after the close: nothing happens twice
+
+
+def test_help_menu_opens_the_log_folder(window, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+
+    from training_core import app_log
+
+    opened = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile()))
+    action = next(a for a in window.help_menu.actions() if "log folder" in a.text())
+    action.trigger()
+    assert opened == [str(app_log.log_path().parent)]

@@ -83,13 +83,15 @@ def test_bad_csv_shows_a_message_and_keeps_the_data(panel, qtbot, tmp_path):
     bad = tmp_path / "broken.csv"
     bad.write_text("x,y,label\n0.1,0.2,a\n0.3,hello,b\n")
     before = len(view.train_points.data)
-    assert view.load_csv(str(bad)) is False
+    with qtbot.waitSignal(view.load_csv(str(bad)).failed, timeout=10000):
+        pass
     assert "broken.csv, line 3: 'hello' is not a number" in view.error.text()
     assert view.data.name() == "spiral" and len(view.train_points.data) == before
 
     good = tmp_path / "good.csv"
     good.write_text("".join(f"{i},{i % 7},{'ab'[i % 2]}\n" for i in range(40)))
-    assert view.load_csv(str(good)) is True
+    with qtbot.waitSignal(view.load_csv(str(good)).done, timeout=10000):
+        pass
     assert view.error.text() == ""
     assert view.data.name() == "csv"
     assert len(view.train_points.data) + len(view.test_points.data) == 40
