@@ -43,7 +43,7 @@ def main() -> int:
             flag = "" if proc.returncode == 0 else f"  exit {proc.returncode}"
             print(
                 f"{way:<24} {seconds:6.2f} s  ratio {seconds / idle:4.2f}  "
-                f"+{extra:4.2f} s over idle{flag}"
+                f"{extra:+.2f} s over idle{flag}"
             )
         verdict = "ok" if worst <= TARGET_S else "SLOW"
         print(

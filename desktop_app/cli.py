@@ -6,7 +6,10 @@ the subcommands themselves never import Qt.
 
 from __future__ import annotations
 
+import logging
+import os
 import sys
+from typing import NoReturn
 
 DESKTOP_ENTRY_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
 HELP_WINDOW = """
@@ -58,6 +61,21 @@ def desktop_entry(argv: list[str]) -> int:
     return 0
 
 
+def exit_now(code: int) -> NoReturn:
+    """End the process after the window has shut down. By then every job is stopped, every
+    file written atomically and settings synced; what is left is the interpreter's teardown
+    of Qt, torch and CUDA objects, which takes seconds and could only print warnings. So
+    the log and the terminal are flushed, and the process exits at once."""
+    logging.shutdown()
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None:  # None under pythonw (Windows, no console)
+            try:
+                stream.flush()
+            except (OSError, ValueError):  # a closed or broken terminal
+                pass
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--version"]:  # the same line as training_core.cli's, without importing torch
@@ -76,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     if all(arg == "--debug" for arg in argv):  # no subcommand: the window
         from desktop_app.app import main as open_app
 
-        return open_app([sys.argv[0], *argv])
+        exit_now(open_app([sys.argv[0], *argv]))
     from training_core.cli import main as cli_main
 
     return cli_main(argv)
