@@ -84,3 +84,23 @@ def test_unknown_names_are_user_errors():
 )
 def test_first_layer_weights_are_shaped_as_images(name, shape):
     assert tuple(first_layer_weights(build_model(name, seed=0)).shape) == shape
+
+
+def test_lenet5_has_the_1998_shape_and_the_classic_keeps_tanh_and_average_pooling():
+    from torch import nn
+
+    from training_core.models import LeNet5
+
+    model = build_model("lenet5", seed=0)
+    sizes = []
+    x = torch.zeros(2, 1, 28, 28)
+    for layer in model.features:
+        x = layer(x)
+        if isinstance(layer, nn.Conv2d | nn.MaxPool2d):
+            sizes.append(tuple(x.shape[1:]))
+    assert sizes == [(6, 28, 28), (6, 14, 14), (16, 10, 10), (16, 5, 5), (120, 1, 1)]
+    assert model(torch.zeros(2, 1, 28, 28)).shape == (2, 10)
+    assert sum(p.numel() for p in model.parameters()) == 61_706
+    classic = LeNet5(classic=True)
+    kinds = {type(m) for m in classic.modules()}
+    assert nn.Tanh in kinds and nn.AvgPool2d in kinds and nn.ReLU not in kinds
