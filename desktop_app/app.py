@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import signal
 import socket
 import sys
 from collections.abc import Callable
+from pathlib import Path
 
 from training_core import app_log
 
@@ -78,12 +80,38 @@ class SignalBridge:
         self._writer.close()
 
 
+def display_problem(env: dict[str, str], platform: str) -> str | None:
+    """Why no window can open on this Linux machine, found before Qt tries: without a
+    display Qt's xcb plugin ends the process with a fatal error and five lines about
+    plugins. Only the sure cases are caught; anything else is left to Qt."""
+    if not platform.startswith("linux"):
+        return None
+    qpa = env.get("QT_QPA_PLATFORM", "")
+    if qpa and not qpa.startswith(("xcb", "wayland")):
+        return None  # offscreen, vnc, eglfs...: no display server needed
+    display, wayland = env.get("DISPLAY", ""), env.get("WAYLAND_DISPLAY", "")
+    if not display and not wayland:
+        return (
+            "no display (DISPLAY and WAYLAND_DISPLAY are not set): start it from a desktop "
+            "session, or use the command line (digit-lab --help)"
+        )
+    local = re.fullmatch(r"(?:unix)?:(\d+)(?:\.\d+)?", display)
+    sockets = Path("/tmp/.X11-unix")
+    if not wayland and local and sockets.is_dir() and not (sockets / f"X{local[1]}").exists():
+        return f"no X server is running on display {display}"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Open the Digit Lab window and run the event loop until it closes."""
     argv = list(sys.argv if argv is None else argv)
     debug = app_log.debug_requested(argv)
     argv = [a for a in argv if a != "--debug"]
     log_file = app_log.configure(debug)
+    problem = display_problem(dict(os.environ), sys.platform)
+    if problem:  # Qt would abort the process (a fatal error cannot be caught): say why
+        print(f"digit-lab: cannot open the window: {problem}", file=sys.stderr)
+        return 1
     try:
         from PySide6.QtWidgets import QApplication
     except ImportError as exc:  # pragma: no cover - depends on the machine

@@ -77,6 +77,16 @@ def exit_now(code: int) -> NoReturn:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Ctrl+C while Python, Qt or torch are still loading ends with one line, not a
+    traceback through torch's import machinery."""
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        print("digit-lab: interrupted", file=sys.stderr)
+        return 130
+
+
+def _main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv == ["--version"]:  # the same line as training_core.cli's, without importing torch
         from training_core import __version__

@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
             "Write the training curves as PNG and CSV files",
         )
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.close, (keys.Quit, "Ctrl+Q"))
+        self._action(self.file_menu, "&Quit", self.request_quit, (keys.Quit, "Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu("&Edit")
         preferences = self._action(
             self.edit_menu, "&Preferences…", self.show_preferences, (keys.Preferences, "Ctrl+,")
@@ -208,12 +208,20 @@ class MainWindow(QMainWindow):
 
     # -- the one way out --------------------------------------------------------
     def closeEvent(self, event):
-        """Close button, Ctrl+Q and File > Quit: ask first when work would be lost."""
-        if not self._quitting and not self._shut_down and not self._confirm_quit():
+        """The close button asks first when work would be lost (a close the window system
+        delivers is "spontaneous"). A close from code, as ``QApplication.quit()`` sends
+        on a logout, does not ask: nobody may be there to answer."""
+        asking = event.spontaneous() and not self._quitting and not self._shut_down
+        if asking and not self._confirm_quit():
             event.ignore()
             return
         self.shutdown()
         super().closeEvent(event)
+
+    def request_quit(self) -> None:
+        """Ctrl+Q and File > Quit: ask like the close button, then quit."""
+        if self._confirm_quit():
+            self.quit_without_asking()
 
     def quit_without_asking(self) -> None:
         """A signal (Ctrl+C, SIGTERM) or a logout: the same clean shutdown, no question."""
@@ -253,7 +261,11 @@ class MainWindow(QMainWindow):
 
     def open_log_folder(self) -> None:
         folder = app_log.log_path().parent
-        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self.warn("No log folder", f"{folder} cannot be created: {exc.strerror or exc}.")
+            return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
         self.statusBar().showMessage(f"Log folder: {folder}", 10000)
 

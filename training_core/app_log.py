@@ -41,6 +41,13 @@ class _OursStreamHandler(logging.StreamHandler):
     pass
 
 
+class _OursNullHandler(logging.NullHandler):
+    pass
+
+
+_OURS = (_OursFileHandler, _OursStreamHandler, _OursNullHandler)
+
+
 def configure(debug: bool = False) -> Path | None:
     """Send log records to the rotating file (and to stderr with ``debug``); returns the
     file's path, or None when the log folder cannot be written (then nothing is logged to
@@ -59,6 +66,9 @@ def configure(debug: bool = False) -> Path | None:
     except OSError as exc:
         print(f"digit-lab: no log file ({exc})", file=sys.stderr)
         path = None
+        # Without any handler Python's last resort prints records, tracebacks included,
+        # on the terminal: one line above is all the user should see.
+        root.addHandler(_OursNullHandler())
     if debug:
         stream = _OursStreamHandler(sys.stderr)
         stream.setFormatter(logging.Formatter(_FORMAT))
@@ -69,7 +79,7 @@ def configure(debug: bool = False) -> Path | None:
 def unconfigure() -> None:
     """Remove the handlers :func:`configure` installed (tests, and embedding the app)."""
     root = logging.getLogger()
-    ours = [h for h in root.handlers if isinstance(h, _OursFileHandler | _OursStreamHandler)]
+    ours = [h for h in root.handlers if isinstance(h, _OURS)]
     for handler in ours:
         root.removeHandler(handler)
         handler.close()

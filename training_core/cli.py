@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import math
 import sys
 import textwrap
 import traceback
@@ -169,13 +170,13 @@ def _cmd_eval(args) -> int:
     split = load_split(config.dataset, False, args.data_root, device)
     result = evaluate(checkpoint.build_model(device), split)
     if args.json:
-        print(json.dumps(result.to_dict()))
+        print(json.dumps(result.to_dict(), allow_nan=False))
         return 0
     print(f"{config.model} on {config.dataset} test set ({len(split)} images)")
     print(f"accuracy {result.accuracy:.4f}   loss {result.loss:.4f}")
     print("per-class accuracy:")
     for name, acc in zip(result.class_names, result.per_class_accuracy.tolist(), strict=True):
-        print(f"  {name:>12}  {acc:.4f}")
+        print(f"  {name:>12}  {acc:.4f}" if math.isfinite(acc) else f"  {name:>12}  no images")
     print("confusion matrix (rows: true, columns: predicted):")
     for row in result.confusion_matrix.tolist():
         print("  " + " ".join(f"{v:5d}" for v in row))
@@ -220,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
     is an internal error: one line too, with the traceback in the log file (and on the
     terminal with ``--debug`` or DIGIT_LAB_DEBUG=1)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):  # a file name the terminal cannot show is escaped
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     debug = app_log.debug_requested(argv)
     argv = [a for a in argv if a != "--debug"]  # accepted anywhere, not only before the command
     log_file = app_log.configure(debug)

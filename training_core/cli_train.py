@@ -12,10 +12,12 @@ from pathlib import Path
 
 from training_core import preferences
 from training_core.checkpoints import load_checkpoint
-from training_core.config import ConfigError, TrainConfig, default_config
+from training_core.config import ConfigError, TrainConfig, default_config, resolve_device
+from training_core.data import load_split
 from training_core.events import TrainCallbacks
 from training_core.fileio import remove_stale_temp_files
 from training_core.resume import resume_notes
+from training_core.run_record import CHECKPOINT, CONFIG
 from training_core.runs import RunDirectory, RunFolderError, resolve_runs_root, tidy_runs
 from training_core.training import train
 
@@ -94,7 +96,8 @@ def run_training(args) -> int:
                     f"a resumed run cannot change it (leave out --{name})"
                 )
         config = TrainConfig.from_dict({**resume.config, **given})
-        out = Path(args.out) if args.out is not None else Path(args.resume).parent
+        own_run = Path(args.resume).parent if _is_run_checkpoint(Path(args.resume)) else None
+        out = Path(args.out) if args.out is not None else own_run  # else: a new run folder
     else:
         given.setdefault("device", preferences.preferred_device())
         config = default_config(**given)
@@ -108,10 +111,16 @@ def run_training(args) -> int:
         )
     for note in notes:  # a resume that changes more than the user may expect says so
         print(f"digit-lab train: note: {note}", file=sys.stderr)
+    # The data is loaded and checked before any folder is made or any old run replaced.
+    device = resolve_device(config.device)
+    data = (
+        load_split(config.dataset, True, args.data_root, device),
+        load_split(config.dataset, False, args.data_root, device),
+    )
     run_dir, made = _run_folder(out, config, args)
     callbacks = _ProgressBars(args.json)
     try:
-        result = train(config, callbacks, run_dir=run_dir, data_root=args.data_root, resume=resume)
+        result = train(config, callbacks, run_dir=run_dir, data=data, resume=resume)
     except BaseException:
         if made:  # a run that never finished an epoch leaves no folder behind
             run_dir.discard_if_unused()
@@ -177,6 +186,13 @@ def _run_folder(out: Path | None, config: TrainConfig, args) -> tuple[RunDirecto
         remove_stale_temp_files(out)
     run = RunDirectory.open(out, config.to_dict())
     return run, not existing
+
+
+def _is_run_checkpoint(path: Path) -> bool:
+    """Whether ``path`` is a run folder's own checkpoint, so resuming may continue that run
+    in place; a checkpoint copied anywhere else starts a new run folder instead of writing
+    run files beside it."""
+    return path.name == CHECKPOINT and (path.parent / CONFIG).is_file()
 
 
 def _same_path(a: Path, b: Path) -> bool:

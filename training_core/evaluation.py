@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import torch
@@ -51,13 +52,21 @@ class EvalResult:
         return torch.nonzero(mask).squeeze(1)
 
     def to_dict(self) -> dict:
+        """Plain JSON: a number that is not finite (the accuracy of a class the test set
+        does not hold, the loss of a model that overflows) is None, never NaN."""
         return {
-            "loss": self.loss,
-            "accuracy": self.accuracy,
-            "per_class_accuracy": [round(float(a), 6) for a in self.per_class_accuracy],
+            "loss": _finite_or_none(self.loss),
+            "accuracy": _finite_or_none(self.accuracy),
+            "per_class_accuracy": [
+                _finite_or_none(round(float(a), 6)) for a in self.per_class_accuracy
+            ],
             "confusion_matrix": self.confusion_matrix.tolist(),
             "class_names": list(self.class_names),
         }
+
+
+def _finite_or_none(value: float) -> float | None:
+    return float(value) if math.isfinite(value) else None
 
 
 @torch.no_grad()

@@ -18,6 +18,7 @@ from pathlib import Path
 import platformdirs
 
 from training_core.fileio import atomic_write_text
+from training_core.safe_files import SafeFileError, read_text_data
 
 APP_NAME = "digit-lab"
 PREFERENCES_FILE = "preferences.json"
@@ -150,15 +151,12 @@ def _parse_int(digits: str) -> int | float:
 def load(path: str | os.PathLike | None = None) -> Preferences:
     """The saved preferences; never raises (see the module docstring)."""
     path = Path(path) if path is not None else preferences_path()
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            log.warning("%s: larger than %d bytes; using the defaults", path, MAX_FILE_BYTES)
-            return Preferences()
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         log.debug("%s: not there yet; using the defaults", path)  # first run: not a problem
         return Preferences()
-    except (OSError, ValueError) as exc:  # unreadable, a folder, not UTF-8
+    try:  # a regular file, at most MAX_FILE_BYTES, UTF-8: a FIFO or a device never hangs
+        text = read_text_data(path, MAX_FILE_BYTES)
+    except (SafeFileError, OSError) as exc:  # unreadable, a folder, too large, not UTF-8
         log.warning("%s: cannot read it (%s); using the defaults", path, exc)
         return Preferences()
     try:

@@ -28,7 +28,7 @@ def pid_is_alive(pid: int) -> bool:
         return _windows_pid_is_alive(pid)
     try:
         os.kill(pid, 0)
-    except ProcessLookupError:
+    except (ProcessLookupError, OverflowError, ValueError):  # gone, or no pid at all
         return False
     except (PermissionError, OSError):
         return True  # exists, owned by someone else

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from training_core.processes import owner_is_alive
+from training_core.safe_files import SafeFileError, read_text_data
 
 CHECKPOINT = "checkpoint.pt"
 METRICS = "metrics.jsonl"
@@ -66,16 +67,16 @@ def read_run(path: str | os.PathLike) -> RunRecord:
 
 
 def _read_text(record: RunRecord, name: str) -> str | None:
+    """The file's text, or None (missing, or a problem noted). Only a regular file is read,
+    and at most ``MAX_RUN_FILE_BYTES``: a FIFO or a link to /dev/zero would never end."""
     file = record.path / name
     try:
-        if not file.exists():
+        if not os.path.lexists(file):
             return None
-        if file.stat().st_size > MAX_RUN_FILE_BYTES:
-            record.problems.append(f"{name} is larger than {MAX_RUN_FILE_BYTES >> 20} MiB")
-            return None
-        return file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        record.problems.append(f"{name} cannot be read ({type(exc).__name__})")
+        return read_text_data(file, MAX_RUN_FILE_BYTES)
+    except (SafeFileError, OSError) as exc:
+        reason = str(exc).split(": ", 1)[-1] if isinstance(exc, SafeFileError) else exc.strerror
+        record.problems.append(f"{name}: {reason}")
         return None
 
 
@@ -110,7 +111,13 @@ def _read_config(record: RunRecord) -> dict:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite number a plot can take (a 300-digit integer cannot become a float)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(value) and abs(value) < 1e300
+    except OverflowError:
+        return False
 
 
 def _read_metrics(record: RunRecord) -> list[dict]:

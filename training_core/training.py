@@ -30,7 +30,7 @@ from training_core.events import (
     TrainStarted,
 )
 from training_core.fileio import describe_os_error
-from training_core.models import HandWrittenSGD, build_model, loss_function
+from training_core.models import MODELS, HandWrittenSGD, build_model, loss_function
 from training_core.resume import restore
 from training_core.runs import RUNNING, RunDirectory, RunFolderError
 
@@ -64,7 +64,7 @@ def _make_optimizer(model: nn.Module, config: TrainConfig):
 
 def _uses_channels_last(model_name: str, device: torch.device) -> bool:
     # Measured on a 2-core CPU: channels-last convolutions are several times faster.
-    return model_name == "cnn" and device.type == "cpu"
+    return MODELS[model_name].convolutional and device.type == "cpu"
 
 
 @dataclass

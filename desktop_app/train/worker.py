@@ -22,10 +22,12 @@ from training_core.data import TensorSplit, load_split
 from training_core.events import BatchReport, EpochReport, TrainCallbacks, TrainStarted
 from training_core.fileio import atomic_write_text
 from training_core.runs import RunDirectory
+from training_core.safe_files import SafeFileError, read_text_data
 from training_core.threads import background_training
 from training_core.training import train
 
 BATCH_LOG = "batch_loss.csv"  # the batch-loss curve, so a reloaded run shows it too
+MAX_BATCH_LOG_BYTES = 64 * 2**20
 
 
 @dataclass
@@ -41,8 +43,8 @@ def read_batch_log(run_path: str | os.PathLike) -> list[tuple[float, float]]:
     """(position in epochs, loss) pairs written by earlier sessions of a run."""
     points = []
     try:
-        lines = (Path(run_path) / BATCH_LOG).read_text().splitlines()[1:]
-    except OSError:
+        lines = read_text_data(Path(run_path) / BATCH_LOG, MAX_BATCH_LOG_BYTES).splitlines()[1:]
+    except (SafeFileError, OSError):  # missing, damaged, or not a regular file
         return []
     for line in lines:
         try:

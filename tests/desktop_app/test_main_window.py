@@ -192,7 +192,8 @@ def test_closing_during_training_asks_then_stops_the_worker(
         assert panel.start()
     session = panel.session
     window.show()
-    window.close()
+    quit_action = next(a for a in window.file_menu.actions() if a.text() == "&Quit")
+    quit_action.trigger()  # Ctrl+Q; the close button asks the same way (a spontaneous close)
     assert asked and asked[0].startswith("A training run is still running")
     if answer == "No":  # nothing changes: the run goes on, the window stays
         assert session.is_running and window.isVisible()
@@ -203,6 +204,23 @@ def test_closing_during_training_asks_then_stops_the_worker(
     run = list_runs(settings.runs_root())[0]
     assert run.read_status()["state"] == "stopped"
     assert run.checkpoint_path.is_file()
+
+
+def test_a_close_from_code_does_not_ask(window, qtbot, tiny_digits, monkeypatch):
+    """QApplication.quit() on a logout closes the window from code: no question, since
+    nobody may be there to answer; the run stops and keeps its checkpoint."""
+    from training_core.config import TrainConfig
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: pytest.fail("must not ask"))
+    panel = window.train_panel
+    panel.data_override = tiny_digits
+    panel.form.set_config(TrainConfig(model="softmax", epochs=500, batch_size=50, device="cpu"))
+    with qtbot.waitSignal(panel.epoch_finished, timeout=20_000):
+        assert panel.start()
+    session = panel.session
+    window.show()
+    window.close()
+    assert not window.isVisible() and not session.is_running
 
 
 def test_quitting_without_asking_and_a_second_shutdown_are_safe(window, monkeypatch):
