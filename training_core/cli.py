@@ -14,6 +14,7 @@ import sys
 import textwrap
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 
 from training_core import __version__, app_log, preferences
 from training_core.checkpoints import CheckpointError, load_checkpoint
@@ -200,7 +201,7 @@ def _cmd_predict(args) -> int:
             if args.json:
                 print(json.dumps({"path": image_path, "error": str(exc)}, allow_nan=False))
             else:
-                print(f"{image_path}: {exc}", file=sys.stderr)
+                print(f"{image_path}: {_without_name(str(exc), image_path)}", file=sys.stderr)
             continue
         if args.json:
             probs = dict(
@@ -214,6 +215,15 @@ def _cmd_predict(args) -> int:
             top = ", ".join(f"{name} {p:.3f}" for name, p in prediction.top(args.top))
             print(f"{image_path}: {prediction.class_name} ({top})")
     return 1 if failures else 0
+
+
+def _without_name(message: str, path: str) -> str:
+    """The reason alone, when the message starts with the file's name (the caller names the
+    file as the user typed it: "x.png: x.png: no such file" says it twice)."""
+    for prefix in (f"{path}: ", f"{Path(path).name}: "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -179,6 +179,14 @@ def _failed(action: str, path: Path, exc: OSError) -> DesktopEntryError:
     return DesktopEntryError(f"cannot {action} {exc.filename or path}: {exc.strerror or exc}")
 
 
+def _written_by_us(entry: Path) -> bool:
+    """Whether ``entry`` carries the line every entry this module writes carries."""
+    try:
+        return MARKER in entry.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return False
+
+
 def install(
     home: Path | None = None, command: list[str] | None = None, icon: bytes | None = None
 ) -> EntryFiles:
@@ -186,6 +194,11 @@ def install(
     there yet); both replace earlier copies. Returns where they went."""
     check_platform()
     files = EntryFiles.under(data_home() if home is None else home)
+    if files.entry.exists() and not _written_by_us(files.entry):
+        raise DesktopEntryError(
+            f"{files.entry} exists and was not written by digit-lab --install-desktop-entry: "
+            "it is left alone (move it away to install Digit Lab's own)"
+        )
     text = entry_text(launcher_command() if command is None else command, files.icon)
     icon = _bundled_icon() if icon is None else icon
     for path, write in (

@@ -254,3 +254,17 @@ def test_entry_text_puts_env_before_a_program_path_holding_percent():
     text = entry_text(["/opt/100%/digit-lab"], Path("/icons/digit-lab.svg"))
     assert "\nExec=env /opt/100%%/digit-lab\n" in text
     assert "\nTryExec=/opt/100%/digit-lab\n" in text
+
+
+def test_install_leaves_a_hand_written_entry_alone(tmp_path):
+    from desktop_app.common.desktop_entry import DesktopEntryError, EntryFiles, install
+
+    files = EntryFiles.under(tmp_path)
+    files.entry.parent.mkdir(parents=True)
+    files.entry.write_text("[Desktop Entry]\nName=My own launcher\n")
+    with pytest.raises(DesktopEntryError, match="not written by digit-lab"):
+        install(tmp_path)
+    assert files.entry.read_text() == "[Desktop Entry]\nName=My own launcher\n"
+    files.entry.unlink()
+    install(tmp_path)
+    install(tmp_path)  # its own entry is replaced without a word
