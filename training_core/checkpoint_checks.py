@@ -165,6 +165,8 @@ def check_history(history) -> list[dict]:
         return []
     if not isinstance(history, list):
         raise CheckpointError(f"history must be a list, not {_type(history)}")
+    if len(history) > MAX_EPOCH:  # one row per epoch; checking 200,000 rows took 12 s
+        raise CheckpointError(f"history has {len(history)} rows; a run has at most {MAX_EPOCH}")
     for i, row in enumerate(history, start=1):
         if not isinstance(row, dict):
             raise CheckpointError(f"history row {i} must be a dict, not {_type(row)}")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import platform
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -158,7 +159,9 @@ def _read(path: Path) -> dict:
     if head != b"PK\x03\x04" and not head.startswith(b"\x80"):
         raise CheckpointError(f"{path.name}: not a PyTorch checkpoint file")
     try:
-        payload = torch.load(path, map_location="cpu", weights_only=True)
+        with warnings.catch_warnings():  # torch warns about odd contents (sparse tensors)
+            warnings.simplefilter("ignore")  # before they are refused in one line below
+            payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # pickle, zip and unpickler errors all land here
         unsafe = "unsupported global" in str(exc).lower()
         reason = (

@@ -216,3 +216,35 @@ def test_an_unprintable_file_name_is_escaped_not_an_internal_error(capsys, tmp_p
     assert cli.main(["predict", "bundled", name]) == 1
     assert "internal error" not in capsys.readouterr().err
     assert sys.stderr is not None
+
+
+def test_a_sparse_weight_is_refused_without_torchs_warning(base_file, tmp_path):
+    import warnings
+
+    import torch
+
+    from tests.helpers.checkpoint_files import read_payload
+    from training_core.checkpoints import CheckpointError, load_checkpoint
+
+    payload = read_payload(base_file)
+    name = next(iter(payload["state_dict"]))
+    payload["state_dict"][name] = payload["state_dict"][name].to_sparse()
+    torch.save(payload, tmp_path / "sparse.pt")
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        with pytest.raises(CheckpointError):
+            load_checkpoint(tmp_path / "sparse.pt")
+    assert not seen
+
+
+def test_a_history_longer_than_any_run_is_refused_quickly(base_file, tmp_path):
+    import torch
+
+    from tests.helpers.checkpoint_files import read_payload
+    from training_core.checkpoints import CheckpointError, load_checkpoint
+
+    payload = read_payload(base_file)
+    payload["history"] = payload["history"][:1] * 200_000
+    torch.save(payload, tmp_path / "long.pt")
+    with pytest.raises(CheckpointError, match="history has 200000 rows"):
+        load_checkpoint(tmp_path / "long.pt")
