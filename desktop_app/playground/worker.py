@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from desktop_app.common.workers import one_line
+from training_core.app_log import one_line
 from training_core.control import Control
 from training_core.playground import EpochMetrics, PlaygroundTrainer
 from training_core.threads import torch_threads

@@ -13,8 +13,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop_app.common.workers import Report, one_line
+from desktop_app.common.workers import Report
 from desktop_app.train.results.data import compute_results
+from training_core.app_log import one_line
 from training_core.checkpoints import Checkpoint
 from training_core.config import TrainConfig, resolve_device
 from training_core.control import Control

@@ -14,6 +14,7 @@ import zlib
 from collections.abc import Iterable, Sequence
 
 import numpy as np
+import pytest
 
 # Pillow format name -> save options giving a small, typical file of that kind.
 VALID_IMAGE_FORMATS = {
@@ -207,3 +208,20 @@ def set_zip_entry_count(data: bytes, count: int) -> bytes:
     end = data.rindex(b"PK\x05\x06")
     struct.pack_into("<HH", out, end + 8, count, count)
     return bytes(out)
+
+
+def write_file(folder, name: str, data: bytes):
+    """``data`` written to ``folder/name``; the path."""
+    path = folder / name
+    path.write_bytes(data)
+    return path
+
+
+def refused(call, match: str) -> str:
+    """Run ``call``, which must raise one SafeFileError line matching ``match``; the line."""
+    from training_core.safe_files import SafeFileError
+
+    with pytest.raises(SafeFileError, match=match) as info:
+        call()
+    assert "\n" not in str(info.value)
+    return str(info.value)

@@ -94,23 +94,14 @@ def data_root(tmp_path):
     return tmp_path / "data"
 
 
+def train_one_epoch(data_root, out) -> None:
+    """A real run folder to work on: one epoch of softmax regression into ``out``."""
+    argv = ["train", "--model", "softmax", "--epochs", "1", "--data-root", str(data_root)]
+    assert cli.main([*argv, "--out", str(out)]) == 0
+
+
 def test_resuming_a_copied_checkpoint_never_writes_beside_it(data_root, tmp_path, capsys):
-    assert (
-        cli.main(
-            [
-                "train",
-                "--model",
-                "softmax",
-                "--epochs",
-                "1",
-                "--data-root",
-                str(data_root),
-                "--out",
-                str(tmp_path / "run"),
-            ]
-        )
-        == 0
-    )
+    train_one_epoch(data_root, tmp_path / "run")
     downloads = tmp_path / "downloads"
     downloads.mkdir()
     (downloads / "model.pt").write_bytes((tmp_path / "run" / "checkpoint.pt").read_bytes())
@@ -137,32 +128,17 @@ def test_resuming_a_copied_checkpoint_never_writes_beside_it(data_root, tmp_path
 
 def test_overwrite_keeps_the_old_run_when_the_new_one_cannot_start(data_root, tmp_path, capsys):
     out = tmp_path / "victim"
-    args = ["train", "--model", "softmax", "--epochs", "1", "--out", str(out)]
-    assert cli.main([*args, "--data-root", str(data_root)]) == 0
+    train_one_epoch(data_root, out)
     before = sorted(p.name for p in out.iterdir())
-    assert cli.main([*args, "--overwrite", "--data-root", str(tmp_path / "nowhere")]) == 1
+    args = ["train", "--model", "softmax", "--epochs", "1", "--out", str(out), "--overwrite"]
+    assert cli.main([*args, "--data-root", str(tmp_path / "nowhere")]) == 1
     assert "not found" in capsys.readouterr().err
     assert sorted(p.name for p in out.iterdir()) == before
 
 
 def test_eval_json_of_a_test_set_without_some_classes_is_strict_json(data_root, tmp_path, capsys):
     out = tmp_path / "run"
-    assert (
-        cli.main(
-            [
-                "train",
-                "--model",
-                "softmax",
-                "--epochs",
-                "1",
-                "--data-root",
-                str(data_root),
-                "--out",
-                str(out),
-            ]
-        )
-        == 0
-    )
+    train_one_epoch(data_root, out)
     images = np.zeros((20, 28, 28), np.uint8)
     write_split_files(data_root, False, idx_bytes(images), idx_bytes(np.full(20, 3, np.uint8)))
     capsys.readouterr()

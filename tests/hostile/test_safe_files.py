@@ -20,6 +20,8 @@ from tests.helpers.hostile_files import (
     array_npy_bytes,
     mutate,
     npy_bytes,
+    refused,
+    write_file,
     zip_bytes,
 )
 from training_core.safe_files import (
@@ -32,19 +34,6 @@ from training_core.safe_files import (
 )
 
 MB = 1 << 20
-
-
-def _write(tmp_path, name: str, data: bytes):
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def _refused(call, match: str) -> str:
-    with pytest.raises(SafeFileError, match=match) as info:
-        call()
-    assert "\n" not in str(info.value)
-    return str(info.value)
 
 
 class _Boom:
@@ -73,7 +62,7 @@ class _Boom:
     ids=["float32", "fortran", "big-endian", "0-d", "empty", "bool", "complex"],
 )
 def test_plain_arrays_round_trip_writable_and_native(tmp_path, array):
-    path = _write(tmp_path, "a.npy", array_npy_bytes(array))
+    path = write_file(tmp_path, "a.npy", array_npy_bytes(array))
     loaded = load_npy(path, max_bytes=MB)
     np.testing.assert_array_equal(loaded, array)
     assert loaded.shape == array.shape and loaded.dtype.isnative and loaded.flags.writeable
@@ -83,33 +72,33 @@ def test_object_arrays_are_refused_without_unpickling(tmp_path):
     marker = tmp_path / "pickle-ran"
     _Boom.marker = str(marker)
     payload = pickle.dumps(np.array([_Boom()], dtype=object), protocol=3)
-    path = _write(
+    path = write_file(
         tmp_path,
         "obj.npy",
         npy_bytes("{'descr': '|O', 'fortran_order': False, 'shape': (1,), }", payload),
     )
-    _refused(lambda: load_npy(path, max_bytes=MB), r"obj\.npy: holds Python objects")
-    real = _write(tmp_path, "real.npy", array_npy_bytes(np.array([1, None]), allow_pickle=True))
-    _refused(lambda: load_npy(real, max_bytes=MB), "holds Python objects")
+    refused(lambda: load_npy(path, max_bytes=MB), r"obj\.npy: holds Python objects")
+    real = write_file(tmp_path, "real.npy", array_npy_bytes(np.array([1, None]), allow_pickle=True))
+    refused(lambda: load_npy(real, max_bytes=MB), "holds Python objects")
     assert not marker.exists()
 
 
 def test_a_pickle_file_is_refused_without_unpickling(tmp_path):
     marker = tmp_path / "pickle-ran"
     _Boom.marker = str(marker)
-    path = _write(tmp_path, "model.npy", pickle.dumps(_Boom()))
-    _refused(lambda: load_npy(path, max_bytes=MB), "is a pickle, not a .npy array")
+    path = write_file(tmp_path, "model.npy", pickle.dumps(_Boom()))
+    refused(lambda: load_npy(path, max_bytes=MB), "is a pickle, not a .npy array")
     assert not marker.exists()
 
 
 def test_truncated_and_padded_files_are_refused(tmp_path):
     good = array_npy_bytes(np.arange(100, dtype=np.float64))
-    short = _write(tmp_path, "short.npy", good[:-8])
-    _refused(lambda: load_npy(short, max_bytes=MB), r"truncated \(the header promises 800 bytes")
-    long = _write(tmp_path, "long.npy", good + b"extra")
-    _refused(lambda: load_npy(long, max_bytes=MB), "longer than its header says")
-    header_only = _write(tmp_path, "head.npy", good[:20])
-    _refused(lambda: load_npy(header_only, max_bytes=MB), "header is not valid")
+    short = write_file(tmp_path, "short.npy", good[:-8])
+    refused(lambda: load_npy(short, max_bytes=MB), r"truncated \(the header promises 800 bytes")
+    long = write_file(tmp_path, "long.npy", good + b"extra")
+    refused(lambda: load_npy(long, max_bytes=MB), "longer than its header says")
+    header_only = write_file(tmp_path, "head.npy", good[:20])
+    refused(lambda: load_npy(header_only, max_bytes=MB), "header is not valid")
 
 
 @pytest.mark.parametrize(
@@ -125,33 +114,35 @@ def test_truncated_and_padded_files_are_refused(tmp_path):
 )
 def test_header_shapes_are_checked_before_any_data_is_read(tmp_path, shape, match):
     header = f"{{'descr': '<f8', 'fortran_order': False, 'shape': {shape}, }}"
-    path = _write(tmp_path, "big.npy", npy_bytes(header, bytes(64)))
-    _refused(lambda: load_npy(path, max_bytes=MB), match)
+    path = write_file(tmp_path, "big.npy", npy_bytes(header, bytes(64)))
+    refused(lambda: load_npy(path, max_bytes=MB), match)
 
 
 def test_file_size_cap_comes_first(tmp_path):
-    path = _write(tmp_path, "a.npy", array_npy_bytes(np.zeros(1000)))
-    _refused(lambda: load_npy(path, max_bytes=1000), r"8128 bytes is larger than the 1000")
+    path = write_file(tmp_path, "a.npy", array_npy_bytes(np.zeros(1000)))
+    refused(lambda: load_npy(path, max_bytes=1000), r"8128 bytes is larger than the 1000")
 
 
 def test_dtype_rules(tmp_path):
-    floats = _write(tmp_path, "f.npy", array_npy_bytes(np.zeros(3, ">f4")))
+    floats = write_file(tmp_path, "f.npy", array_npy_bytes(np.zeros(3, ">f4")))
     assert load_npy(floats, max_bytes=MB, allowed_dtypes=["float32"]).dtype == np.float32
-    _refused(
+    refused(
         lambda: load_npy(floats, max_bytes=MB, allowed_dtypes=[np.uint8, np.int64]),
         r"dtype >f4 is refused \(expected one of int64, uint8\)",
     )
-    text = _write(tmp_path, "u.npy", array_npy_bytes(np.array(["abc"])))
-    _refused(lambda: load_npy(text, max_bytes=MB), r"dtype <U3 is refused \(only plain numbers")
+    text = write_file(tmp_path, "u.npy", array_npy_bytes(np.array(["abc"])))
+    refused(lambda: load_npy(text, max_bytes=MB), r"dtype <U3 is refused \(only plain numbers")
     assert load_npy(text, max_bytes=MB, allowed_dtypes=["<U3"]).tolist() == ["abc"]
-    record = _write(tmp_path, "r.npy", array_npy_bytes(np.zeros(2, [("a", "<i4"), ("b", "<f8")])))
-    _refused(lambda: load_npy(record, max_bytes=MB), "only plain numbers")
+    record = write_file(
+        tmp_path, "r.npy", array_npy_bytes(np.zeros(2, [("a", "<i4"), ("b", "<f8")]))
+    )
+    refused(lambda: load_npy(record, max_bytes=MB), "only plain numbers")
 
 
 def test_shape_check_refuses_before_reading(tmp_path):
-    path = _write(tmp_path, "a.npy", array_npy_bytes(np.zeros((3, 4))))
+    path = write_file(tmp_path, "a.npy", array_npy_bytes(np.zeros((3, 4))))
     assert load_npy(path, max_bytes=MB, shape_check=lambda s: len(s) == 2).shape == (3, 4)
-    _refused(
+    refused(
         lambda: load_npy(path, max_bytes=MB, shape_check=lambda s: s[1] == 28),
         r"shape \(3, 4\) is not accepted here",
     )
@@ -160,26 +151,26 @@ def test_shape_check_refuses_before_reading(tmp_path):
         if shape[0] != shape[1]:
             raise ValueError("expected a square matrix")
 
-    _refused(lambda: load_npy(path, max_bytes=MB, shape_check=square), "square matrix")
+    refused(lambda: load_npy(path, max_bytes=MB, shape_check=square), "square matrix")
 
 
 def test_other_files_are_refused(tmp_path):
     npz = tmp_path / "a.npz"
     np.savez(npz, x=np.zeros(3))
-    _refused(lambda: load_npy(npz, max_bytes=MB), r"a\.npz: is an .npz archive")
-    text = _write(tmp_path, "t.npy", b"hello, not numpy at all")
-    _refused(lambda: load_npy(text, max_bytes=MB), r"not a \.npy file")
-    v3 = _write(tmp_path, "v3.npy", npy_bytes("{}", version=(3, 0)))
-    _refused(lambda: load_npy(v3, max_bytes=MB), r"format version 3\.0 is refused")
-    _refused(lambda: load_npy(tmp_path / "missing.npy", max_bytes=MB), "no such file")
-    _refused(lambda: load_npy(tmp_path, max_bytes=MB), "is a folder")
+    refused(lambda: load_npy(npz, max_bytes=MB), r"a\.npz: is an .npz archive")
+    text = write_file(tmp_path, "t.npy", b"hello, not numpy at all")
+    refused(lambda: load_npy(text, max_bytes=MB), r"not a \.npy file")
+    v3 = write_file(tmp_path, "v3.npy", npy_bytes("{}", version=(3, 0)))
+    refused(lambda: load_npy(v3, max_bytes=MB), r"format version 3\.0 is refused")
+    refused(lambda: load_npy(tmp_path / "missing.npy", max_bytes=MB), "no such file")
+    refused(lambda: load_npy(tmp_path, max_bytes=MB), "is a folder")
 
 
 def test_a_fifo_is_refused_not_waited_on(tmp_path):
     fifo = tmp_path / "pipe.npy"
     os.mkfifo(fifo)
-    _refused(lambda: load_npy(fifo, max_bytes=MB), "is not a regular file")
-    _refused(lambda: read_text_data(fifo, 100), "is not a regular file")
+    refused(lambda: load_npy(fifo, max_bytes=MB), "is not a regular file")
+    refused(lambda: read_text_data(fifo, 100), "is not a regular file")
 
 
 def test_npz_only_when_asked_and_each_member_checked(tmp_path):
@@ -189,28 +180,28 @@ def test_npz_only_when_asked_and_each_member_checked(tmp_path):
     assert sorted(arrays) == ["bias", "weights"] and arrays["weights"].shape == (2, 3)
     objects = tmp_path / "objects.npz"
     np.savez(objects, x=np.array([None, 1], dtype=object))
-    _refused(lambda: load_npz(objects, max_bytes=MB), r"objects\.npz: x\.npy: holds Python")
-    other = _write(
+    refused(lambda: load_npz(objects, max_bytes=MB), r"objects\.npz: x\.npy: holds Python")
+    other = write_file(
         tmp_path, "other.npz", zip_bytes([("x.npy", array_npy_bytes(np.zeros(2))), ("run.py", b"")])
     )
-    _refused(lambda: load_npz(other, max_bytes=MB), r"run\.py is not a \.npy member")
-    _refused(lambda: load_npz(path, max_bytes=40), "more than the 40 allowed")
+    refused(lambda: load_npz(other, max_bytes=MB), r"run\.py is not a \.npy member")
+    refused(lambda: load_npz(path, max_bytes=40), "more than the 40 allowed")
 
 
 # -- text data -------------------------------------------------------------------------------
 
 
 def test_text_data_is_utf8_with_a_size_cap(tmp_path):
-    path = _write(tmp_path, "lab.toml", '\ufefftitle = "Zahlen – ünïcode"\n'.encode())
+    path = write_file(tmp_path, "lab.toml", '\ufefftitle = "Zahlen – ünïcode"\n'.encode())
     assert read_text_data(path, 1000) == 'title = "Zahlen – ünïcode"\n'
-    _refused(lambda: read_text_data(path, 10), r"lab\.toml: larger than the 10 bytes allowed")
-    nul = _write(tmp_path, "nul.json", b'{\n"a": 1,\n"b": "\x00"\n}')
-    _refused(lambda: read_text_data(nul, 1000), r"nul\.json: line 3: a NUL byte")
-    latin = _write(tmp_path, "latin.yaml", "a: 1\nb: caf\xe9\n".encode("latin1"))
-    _refused(
+    refused(lambda: read_text_data(path, 10), r"lab\.toml: larger than the 10 bytes allowed")
+    nul = write_file(tmp_path, "nul.json", b'{\n"a": 1,\n"b": "\x00"\n}')
+    refused(lambda: read_text_data(nul, 1000), r"nul\.json: line 3: a NUL byte")
+    latin = write_file(tmp_path, "latin.yaml", "a: 1\nb: caf\xe9\n".encode("latin1"))
+    refused(
         lambda: read_text_data(latin, 1000), r"latin\.yaml: line 2: not UTF-8 text \(byte 0xe9\)"
     )
-    _refused(lambda: read_text_data(tmp_path / "gone.toml", 10), "no such file")
+    refused(lambda: read_text_data(tmp_path / "gone.toml", 10), "no such file")
 
 
 # -- HTML and Python literals ----------------------------------------------------------------
@@ -255,11 +246,11 @@ def test_python_literal_refuses_what_is_not_a_plain_literal():
             return HOSTILE
 
     for value in (b"bytes", {1, 2}, np.float32(1.5), Color.RED, Sneaky("x"), object(), [print]):
-        _refused(lambda v=value: python_literal(v), "cannot be written as a literal")
-    _refused(lambda: python_literal(math.nan), "nan is not a finite number")
+        refused(lambda v=value: python_literal(v), "cannot be written as a literal")
+    refused(lambda: python_literal(math.nan), "nan is not a finite number")
     cycle: list = []
     cycle.append(cycle)
-    _refused(lambda: python_literal(cycle), "nested more than 100 levels")
+    refused(lambda: python_literal(cycle), "nested more than 100 levels")
 
 
 def test_python_literal_writes_non_finite_floats_only_when_asked():
@@ -357,7 +348,7 @@ def _npy_files(draw) -> bytes:
 @settings(max_examples=200)
 @given(data=_npy_files())
 def test_fuzzed_npy_files_are_read_or_refused_in_one_line(tmp_path, data):
-    path = _write(tmp_path, "fuzz.npy", data)
+    path = write_file(tmp_path, "fuzz.npy", data)
     start = time.perf_counter()
     try:
         array = load_npy(path, max_bytes=MB)

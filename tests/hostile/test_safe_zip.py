@@ -13,25 +13,14 @@ import pytest
 from tests.helpers.hostile_files import (
     overlapping_zip_bytes,
     patch_zip,
+    refused,
     set_zip_entry_count,
+    write_file,
     zip_bytes,
 )
-from training_core.safe_files import SafeFileError, check_zip, extract_zip
+from training_core.safe_files import check_zip, extract_zip
 
 MB = 1 << 20
-
-
-def _write(tmp_path, name: str, data: bytes):
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def _refused(call, match: str) -> str:
-    with pytest.raises(SafeFileError, match=match) as info:
-        call()
-    assert "\n" not in str(info.value)
-    return str(info.value)
 
 
 LIMITS = {"max_members": 10, "max_total_bytes": MB, "max_ratio": 100.0}
@@ -52,68 +41,68 @@ LIMITS = {"max_members": 10, "max_total_bytes": MB, "max_ratio": 100.0}
     ],
 )
 def test_escaping_member_names_are_refused(tmp_path, name, match):
-    path = _write(tmp_path, "a.zip", zip_bytes([("ok.txt", b"fine"), (name, b"x")]))
-    _refused(lambda: check_zip(path, **LIMITS), match)
-    _refused(lambda: extract_zip(path, tmp_path / "out", **LIMITS), match)
+    path = write_file(tmp_path, "a.zip", zip_bytes([("ok.txt", b"fine"), (name, b"x")]))
+    refused(lambda: check_zip(path, **LIMITS), match)
+    refused(lambda: extract_zip(path, tmp_path / "out", **LIMITS), match)
     assert not (tmp_path / "evil.txt").exists() and not (tmp_path / "out" / "ok.txt").exists()
 
 
 def test_symlinks_and_special_files_are_refused(tmp_path):
     link = zipfile.ZipInfo("link")
     link.external_attr = (0o120777 << 16) | 0
-    path = _write(tmp_path, "l.zip", zip_bytes([(link, b"/etc/passwd")]))
-    _refused(lambda: check_zip(path, **LIMITS), r"l\.zip: link: a symbolic link")
+    path = write_file(tmp_path, "l.zip", zip_bytes([(link, b"/etc/passwd")]))
+    refused(lambda: check_zip(path, **LIMITS), r"l\.zip: link: a symbolic link")
     fifo = zipfile.ZipInfo("fifo")
     fifo.external_attr = 0o010644 << 16
-    path = _write(tmp_path, "f.zip", zip_bytes([(fifo, b"")]))
-    _refused(lambda: check_zip(path, **LIMITS), "a special file")
+    path = write_file(tmp_path, "f.zip", zip_bytes([(fifo, b"")]))
+    refused(lambda: check_zip(path, **LIMITS), "a special file")
 
 
 @pytest.mark.parametrize("second", ["a.txt", "A.TXT", "./a.txt", "dir/../a.txt"])
 def test_duplicate_names_are_refused(tmp_path, second):
-    path = _write(tmp_path, "d.zip", zip_bytes([("a.txt", b"1"), (second, b"2")]))
-    _refused(lambda: check_zip(path, **LIMITS), "(appears twice|'\\.\\.')")
+    path = write_file(tmp_path, "d.zip", zip_bytes([("a.txt", b"1"), (second, b"2")]))
+    refused(lambda: check_zip(path, **LIMITS), "(appears twice|'\\.\\.')")
 
 
 def test_member_count_is_read_from_the_end_record_first(tmp_path, monkeypatch):
-    many = _write(tmp_path, "many.zip", zip_bytes([(f"{i}.txt", b"") for i in range(11)]))
-    _refused(lambda: check_zip(many, **LIMITS), "more than 10 members")
-    claims = _write(tmp_path, "claims.zip", set_zip_entry_count(zip_bytes([("a", b"")]), 65535))
+    many = write_file(tmp_path, "many.zip", zip_bytes([(f"{i}.txt", b"") for i in range(11)]))
+    refused(lambda: check_zip(many, **LIMITS), "more than 10 members")
+    claims = write_file(tmp_path, "claims.zip", set_zip_entry_count(zip_bytes([("a", b"")]), 65535))
     monkeypatch.setattr(zipfile.ZipFile, "__init__", lambda *a, **k: pytest.fail("parsed"))
-    _refused(lambda: check_zip(claims, **LIMITS), "more than 10 members")
+    refused(lambda: check_zip(claims, **LIMITS), "more than 10 members")
 
 
 def test_total_size_and_ratio_bombs_are_refused(tmp_path):
-    big = _write(
+    big = write_file(
         tmp_path, "big.zip", zip_bytes([("a", os.urandom(600_000)), ("b", os.urandom(600_000))])
     )
-    _refused(lambda: check_zip(big, **LIMITS), r"unpacks to 1200000 bytes, more than the 1048576")
-    bomb = _write(tmp_path, "bomb.zip", zip_bytes([("zeros", bytes(MB))]))
-    _refused(lambda: check_zip(bomb, **LIMITS), r"zeros: unpacks to more than 100 times its size")
-    overlap = _write(tmp_path, "overlap.zip", overlapping_zip_bytes(copies=20))
+    refused(lambda: check_zip(big, **LIMITS), r"unpacks to 1200000 bytes, more than the 1048576")
+    bomb = write_file(tmp_path, "bomb.zip", zip_bytes([("zeros", bytes(MB))]))
+    refused(lambda: check_zip(bomb, **LIMITS), r"zeros: unpacks to more than 100 times its size")
+    overlap = write_file(tmp_path, "overlap.zip", overlapping_zip_bytes(copies=20))
     limits = {"max_members": 100, "max_total_bytes": 1 << 30, "max_ratio": 2000.0}
-    _refused(lambda: check_zip(overlap, **limits), "unpacks to more than 2000 times its size")
-    pair = _write(tmp_path, "pair.zip", overlapping_zip_bytes(copies=2))
-    _refused(lambda: check_zip(pair, **limits), "overlaps another member's data")
+    refused(lambda: check_zip(overlap, **limits), "unpacks to more than 2000 times its size")
+    pair = write_file(tmp_path, "pair.zip", overlapping_zip_bytes(copies=2))
+    refused(lambda: check_zip(pair, **limits), "overlaps another member's data")
 
 
 def test_encrypted_and_unknown_methods_are_refused(tmp_path):
     plain = zip_bytes([("secret.txt", b"hello" * 10)])
-    encrypted = _write(tmp_path, "e.zip", patch_zip(plain, 0, "flags", 0x1))
-    _refused(lambda: check_zip(encrypted, **LIMITS), r"secret\.txt: encrypted")
-    ppmd = _write(tmp_path, "p.zip", patch_zip(plain, 0, "method", 98))
-    _refused(lambda: check_zip(ppmd, **LIMITS), "compression method ppmd is not supported")
+    encrypted = write_file(tmp_path, "e.zip", patch_zip(plain, 0, "flags", 0x1))
+    refused(lambda: check_zip(encrypted, **LIMITS), r"secret\.txt: encrypted")
+    ppmd = write_file(tmp_path, "p.zip", patch_zip(plain, 0, "method", 98))
+    refused(lambda: check_zip(ppmd, **LIMITS), "compression method ppmd is not supported")
 
 
 @pytest.mark.parametrize("data", [b"", b"PK\x03\x04 truncated", b"not a zip at all" * 10])
 def test_broken_archives_are_one_line(tmp_path, data):
-    path = _write(tmp_path, "x.zip", data)
-    _refused(lambda: check_zip(path, **LIMITS), "not a (valid )?zip archive")
+    path = write_file(tmp_path, "x.zip", data)
+    refused(lambda: check_zip(path, **LIMITS), "not a (valid )?zip archive")
 
 
 def test_extraction_writes_only_inside_dest_and_never_replaces(tmp_path):
     inner = zip_bytes([("deep.txt", b"inner")])
-    path = _write(
+    path = write_file(
         tmp_path,
         "a.zip",
         zip_bytes([("top.txt", b"top"), ("sub/", b""), ("sub/n.txt", b"n"), ("inner.zip", inner)]),
@@ -126,7 +115,7 @@ def test_extraction_writes_only_inside_dest_and_never_replaces(tmp_path):
         "top.txt",
     ]
     assert (dest / "inner.zip").read_bytes() == inner and not (dest / "deep.txt").exists()
-    _refused(lambda: extract_zip(path, dest, **LIMITS), r"top\.txt: .* already exists")
+    refused(lambda: extract_zip(path, dest, **LIMITS), r"top\.txt: .* already exists")
     assert (dest / "top.txt").read_bytes() == b"top"
 
 
@@ -136,15 +125,15 @@ def test_a_symlink_already_in_dest_cannot_lead_out(tmp_path):
     dest = tmp_path / "dest"
     dest.mkdir()
     (dest / "link").symlink_to(outside)
-    path = _write(tmp_path, "a.zip", zip_bytes([("link/x.txt", b"x")]))
-    _refused(lambda: extract_zip(path, dest, **LIMITS), "would be written outside")
+    path = write_file(tmp_path, "a.zip", zip_bytes([("link/x.txt", b"x")]))
+    refused(lambda: extract_zip(path, dest, **LIMITS), "would be written outside")
     assert list(outside.iterdir()) == []
 
 
 def test_extraction_counts_real_bytes_not_header_sizes(tmp_path, monkeypatch):
     """A member whose data runs past its declared size is stopped at that size (zipfile's
     own reader would stop too; here a reader that does not is simulated)."""
-    path = _write(
+    path = write_file(
         tmp_path, "a.zip", zip_bytes([("first.txt", b"1" * 100), ("liar.bin", b"x" * 100)])
     )
     original = zipfile.ZipFile.open
@@ -156,12 +145,12 @@ def test_extraction_counts_real_bytes_not_header_sizes(tmp_path, monkeypatch):
 
     monkeypatch.setattr(zipfile.ZipFile, "open", open_member)
     dest = tmp_path / "out"
-    _refused(lambda: extract_zip(path, dest, **LIMITS), r"liar\.bin: unpacks to more than")
+    refused(lambda: extract_zip(path, dest, **LIMITS), r"liar\.bin: unpacks to more than")
     assert list(dest.iterdir()) == []  # first.txt was removed again, no temp file left
 
 
 def test_a_lying_size_in_the_directory_fails_the_crc_in_one_line(tmp_path):
     data = patch_zip(zip_bytes([("a.bin", os.urandom(5000))]), 0, "size", 1000, local=False)
-    path = _write(tmp_path, "lie.zip", data)
-    _refused(lambda: extract_zip(path, tmp_path / "out", **LIMITS), r"a\.bin: cannot be extracted")
+    path = write_file(tmp_path, "lie.zip", data)
+    refused(lambda: extract_zip(path, tmp_path / "out", **LIMITS), r"a\.bin: cannot be extracted")
     assert list((tmp_path / "out").iterdir()) == []
