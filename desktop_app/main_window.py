@@ -14,6 +14,7 @@ from desktop_app.common.view_state import store, stored_bytes
 from desktop_app.common.workers import stop_all_workers
 from desktop_app.draw.panel import DrawPanel
 from desktop_app.image_tools.panel import ImageToolsPanel
+from desktop_app.inside.panel import InsidePanel
 from desktop_app.playground.panel import PlaygroundPanel
 from desktop_app.train.panel import TrainPanel
 from training_core import app_log
@@ -23,7 +24,13 @@ log = logging.getLogger(__name__)
 pg.setConfigOptions(antialias=True, background="w", foreground="k")
 
 # The tabs, in display order. A tab that fails to import or build is an error at start.
-PANELS: tuple[type[Panel], ...] = (TrainPanel, DrawPanel, ImageToolsPanel, PlaygroundPanel)
+PANELS: tuple[type[Panel], ...] = (
+    TrainPanel,
+    DrawPanel,
+    InsidePanel,
+    ImageToolsPanel,
+    PlaygroundPanel,
+)
 GEOMETRY_KEY = "window/geometry"
 
 
@@ -107,6 +114,12 @@ class MainWindow(QMainWindow):
             ("Ctrl+E",),
             "Write the training curves as PNG and CSV files",
         )
+        self._action(
+            self.file_menu,
+            "Export &model…",
+            self.export_model,
+            tip="The shown model as ONNX, or its training as a Python script or notebook",
+        )
         self.file_menu.addSeparator()
         self._action(self.file_menu, "&Quit", self.request_quit, (keys.Quit, "Ctrl+Q"))
         self.edit_menu = self.menuBar().addMenu("&Edit")
@@ -175,6 +188,18 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Saved {path}", 5000)
         return True
+
+    def export_model(self):
+        """The Export dialog (ONNX, script, notebook) for the shown run's checkpoint."""
+        from desktop_app.train.export_dialog import ExportDialog
+
+        source = self.train_panel.current_checkpoint
+        if source is None or not source.is_file():
+            self.warn("Nothing to export", "Train a run or open one from the Runs list first.")
+            return None
+        dialog = ExportDialog(source, self)
+        dialog.open()
+        return dialog
 
     def export_curves(self, folder: str | None = None) -> list:
         plots = self.train_panel.plots

@@ -97,6 +97,24 @@ def prepare_draw(window) -> Ready:
     return lambda: panel.last_prediction is not None and panel.is_idle()
 
 
+def prepare_inside(window, checkpoint: str | None = None, page: str = "Activations") -> Ready:
+    """Draw the 3 in the Draw tab (with ``checkpoint`` if given), then look inside."""
+    draw = window.panels["Draw"]
+    if checkpoint:
+        draw.load_checkpoint(checkpoint)
+    draw.canvas.clear()
+    draw.canvas.draw_strokes(SCREENSHOT_DIGIT, width=20)
+    panel = _front(window, "Inside")
+    for index in range(panel.pages.count()):
+        if panel.pages.tabText(index) == page:
+            panel.pages.setCurrentIndex(index)
+    deadline = time.monotonic() + 60
+    return lambda: (
+        (panel.last_outcome is not None and panel.is_idle() and draw.is_idle())
+        or time.monotonic() > deadline
+    )
+
+
 def prepare_image_tools(window) -> Ready:
     """Coins with CLAHE: before/after and both histograms worth looking at."""
     panel = _front(window, "Image tools")
@@ -131,6 +149,7 @@ def prepare_playground(window, epochs: int = 400, seconds: float = 20.0) -> Read
 PREPARE: dict[str, Callable[..., Ready]] = {
     "Train": prepare_train,
     "Draw": prepare_draw,
+    "Inside": prepare_inside,
     "Image tools": prepare_image_tools,
     "Playground": prepare_playground,
 }

@@ -2,6 +2,7 @@
 
     .venv/bin/python scripts/screenshots.py            # every tab
     .venv/bin/python scripts/screenshots.py draw       # one tab (slug = title, lower case, _)
+    .venv/bin/python scripts/screenshots.py inside     # + the Inside tab for a CNN and an MLP
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
 
 Without a display it uses Qt's offscreen platform. Each tab is first put in a state worth
@@ -64,8 +65,58 @@ def main(argv: list[str]) -> int:
         path = OUT / f"{slug}.png"
         window.grab().save(str(path))
         print(f"wrote {path}")
+    if not only or "inside" in only:
+        _inside_shots(app, window)
     window.close()
     return 0
+
+
+# The Inside tab at the smallest window size it must fit: (file, model, page, layer row).
+INSIDE_SHOTS = (
+    ("inside_cnn", "cnn", "Activations", 0),
+    ("inside_cnn_saliency", "cnn", "What it looked at", None),
+    ("inside_cnn_weights", "cnn", "Learned weights", None),
+    ("inside_mlp", "mlp", "Activations", 2),
+    ("inside_mlp_weights", "mlp", "Learned weights", None),
+    ("inside_mlp_training", "mlp", "Weights over training", None),
+)
+
+
+def _inside_shots(app, window) -> None:
+    """Train a short CNN and MLP run (real MNIST when found, else synthetic digits) in a
+    temporary folder, so the pages about training have epochs to show, then take each
+    shot of ``INSIDE_SHOTS`` at 1024x576."""
+    import tempfile
+
+    from screenshot_states import prepare_inside, synthetic_digits
+
+    from training_core.config import default_config
+    from training_core.data import DataError, load_split
+    from training_core.runs import RunDirectory
+    from training_core.training import train
+
+    try:
+        data = load_split("mnist", True), load_split("mnist", False)
+        data = data[0].subset(12_000), data[1].subset(2_000)
+    except DataError:
+        data = synthetic_digits()
+    window.resize(1024, 576)
+    with tempfile.TemporaryDirectory() as tmp:
+        runs = {}
+        for model, epochs in (("cnn", 3), ("mlp", 4)):
+            config = default_config(model, epochs=epochs, device="cpu", seed=0)
+            run = RunDirectory.open(f"{tmp}/{model}", config.to_dict())
+            train(config, run_dir=run, data=data)
+            runs[model] = str(run.checkpoint_path)
+        for name, model, page, layer in INSIDE_SHOTS:
+            _wait(app, 60, prepare_inside(window, runs[model], page))
+            if layer is not None:
+                window.panels["Inside"].activations_page.layer_list.setCurrentRow(layer)
+                _wait(app, 0.3)
+            path = OUT / f"{name}.png"
+            window.grab().save(str(path))
+            print(f"wrote {path}")
+        window.panels["Draw"].use_bundled_model()
 
 
 if __name__ == "__main__":

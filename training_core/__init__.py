@@ -3,4 +3,4 @@
 Never imports Qt, so everything here runs and is tested headless.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -12,6 +12,7 @@ thread may be using.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import math
@@ -21,7 +22,7 @@ from dataclasses import dataclass
 import torch
 
 from training_core.config import ConfigError, TrainConfig
-from training_core.models import build_model
+from training_core.models import MODELS, build_model
 
 FORMAT = "digit-lab-checkpoint"
 FORMAT_VERSION = 1
@@ -128,6 +129,30 @@ def check_config(config) -> TrainConfig:
         return TrainConfig.from_dict(config).validate()
     except ConfigError as exc:
         raise CheckpointError(f"config: {exc}") from None
+
+
+def renamed_model(config: TrainConfig, state_dict) -> TrainConfig:
+    """The model a checkpoint's weights are for, after an architecture took a new name.
+
+    ``cnn`` became the fast CNN in 0.2; checkpoints saved before then name ``cnn`` but hold
+    the weights of what is now ``cnn-wide`` (``ModelSpec.formerly``). Their tensor names
+    and shapes tell them apart, so a user's old runs keep loading, as the right model.
+    """
+    if _fits(state_dict, model_signature(config.model)):
+        return config
+    for spec in MODELS.values():
+        if spec.formerly == config.model and _fits(state_dict, model_signature(spec.name)):
+            return dataclasses.replace(config, model=spec.name)
+    return config  # check_state_dict says what does not fit
+
+
+def _fits(state_dict, signature: ModelSignature) -> bool:
+    if not isinstance(state_dict, dict) or set(state_dict) != set(signature.tensors):
+        return False
+    return all(
+        isinstance(state_dict[name], torch.Tensor) and tuple(state_dict[name].shape) == shape
+        for name, (shape, _) in signature.tensors.items()
+    )
 
 
 def check_class_names(names, outputs: int) -> tuple[str, ...]:

@@ -179,7 +179,7 @@ def _read(path: Path) -> dict:
 
 def _validated(payload: dict, path: Path) -> Checkpoint:
     checks.check_top_level(payload)
-    config = checks.check_config(payload["config"])
+    config = checks.renamed_model(checks.check_config(payload["config"]), payload["state_dict"])
     signature = checks.model_signature(config.model)
     state_dict = checks.check_state_dict(payload["state_dict"], signature, config.model)
     checks.check_hash(payload.get(HASH_KEY), state_dict)
@@ -189,7 +189,7 @@ def _validated(payload: dict, path: Path) -> Checkpoint:
     optimizer_state = payload.get("optimizer_state")
     checks.check_optimizer_state(optimizer_state, config, signature)
     return Checkpoint(
-        config=dict(payload["config"]),
+        config={**payload["config"], "model": config.model},
         state_dict=state_dict,
         class_names=class_names,
         mean=mean,

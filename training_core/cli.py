@@ -1,4 +1,4 @@
-"""``digit-lab train | eval | predict``: the command line over the training core.
+"""``digit-lab train | eval | predict | export``: the command line over the training core.
 
 Every user error (missing file, corrupt checkpoint, bad number, unknown name) ends with a
 one-line message and a non-zero exit code, never a traceback.
@@ -18,6 +18,8 @@ from pathlib import Path
 
 from training_core import __version__, app_log, preferences
 from training_core.checkpoints import CheckpointError, load_checkpoint
+from training_core.cli_explain import ExplainError, add_explain_parser
+from training_core.cli_export import add_export_parser
 from training_core.cli_train import run_training
 from training_core.config import (
     DEVICES,
@@ -27,7 +29,8 @@ from training_core.config import (
     resolve_device,
 )
 from training_core.data import DataError, load_split
-from training_core.image_io import ImageReadError, read_image
+from training_core.export import ExportError
+from training_core.image_io import ImageReadError
 from training_core.models import MODELS, ModelError
 from training_core.preprocessing import NothingDrawn
 from training_core.runs import RunFolderError
@@ -38,6 +41,8 @@ USER_ERRORS = (
     CheckpointError,
     ConfigError,
     DataError,
+    ExplainError,
+    ExportError,
     ImageReadError,
     ModelError,
     RunFolderError,
@@ -110,7 +115,9 @@ def _train_epilog() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="digit-lab", description="Digit Lab: train, evaluate and predict.")
+    parser = _Parser(
+        prog="digit-lab", description="Digit Lab: train, evaluate, predict and export."
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--debug",
@@ -150,11 +157,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("predict", help="classify image files (use 'bundled' for the bundled model)")
     p.add_argument("checkpoint")
-    p.add_argument("images", nargs="+", metavar="IMAGE")
+    p.add_argument("images", nargs="+", metavar="IMAGE", help="images, or .npy model inputs")
     _add_option(p, _TOP, f"default: {_TOP.default}")
     p.set_defaults(top=_TOP.default)
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=_cmd_predict)
+
+    add_export_parser(sub)
+    add_explain_parser(sub)
     return parser
 
 
@@ -195,7 +205,7 @@ def _cmd_predict(args) -> int:
     failures = 0
     for image_path in args.images:
         try:
-            prediction = predictor.predict_image(read_image(image_path))
+            prediction = predictor.predict_file(image_path)  # an image or a .npy model input
         except (ImageReadError, NothingDrawn) as exc:
             failures += 1
             if args.json:

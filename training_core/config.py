@@ -143,6 +143,10 @@ class TrainConfig:
     weight_decay: float = option(
         0.0, "weight decay", "Pulls weights towards zero each step (L2 regularisation).",
         low=0, high=1, decimals=6, step=1e-4)
+    label_smoothing: float = option(
+        0.0, "label smoothing", "Train towards 1 - this for the true class and spread the "
+        "rest over the others: a less overconfident model, often a slightly better one.",
+        low=0, high=0.5, decimals=2, step=0.05)
     schedule: str = option(
         "none", "LR schedule", "none: constant learning rate; onecycle: warm up, then decay "
         "to almost zero.", choices=SCHEDULES)
@@ -204,6 +208,11 @@ class TrainConfig:
         if self.model == "softmax-scratch" and self.optimizer == "adam":
             raise ConfigError(
                 "softmax-scratch trains with its own hand-written SGD: choose sgd or momentum"
+            )
+        if self.model == "softmax-scratch" and self.label_smoothing:
+            raise ConfigError(
+                "softmax-scratch uses the lesson's hand-written cross-entropy, which has no "
+                "label smoothing: set it to 0"
             )
         return self
 

@@ -48,6 +48,9 @@ class EpochReport:
     epoch_seconds: float
     samples_per_second: float
     lr: float
+    # From this session's first batch to this epoch's test accuracy, evaluation and the
+    # earlier epochs' checkpoints included (a resumed run counts from its resume).
+    elapsed_seconds: float = 0.0
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -1,18 +1,81 @@
-"""Predicting single images with a checkpoint: one code path for the CLI and the Draw tab."""
+"""Predicting single images with a checkpoint: one code path for the CLI and the Draw tab.
+
+``digit-lab predict`` also takes a *model input*: a ``.npy`` file holding the (1, 28, 28)
+float32 array the model is given after preprocessing, as ``digit-lab explain`` writes it.
+It is used as it is (no preprocessing), so a user can edit a pixel and see what changes;
+it is read without pickle, its header checked against its size and its shape and values
+checked before the model sees it.
+"""
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import torch
 
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
-from training_core.preprocessing import prepare_digit, to_model_input
+from training_core.image_io import ImageReadError, read_image
+from training_core.preprocessing import FIELD, prepare_digit, to_model_input
 from training_core.resources import bundled_model_path
+from training_core.safe_files import SafeFileError, load_npy
 
 BUNDLED_MODEL = bundled_model_path()
+MODEL_INPUT_SHAPE = (1, FIELD, FIELD)
+MAX_MODEL_INPUT_BYTES = 64 * 1024  # a (1, 28, 28) float64 array with its header is ~6 KB
+# MNIST inputs lie in [-0.43, 2.83]; an edit beyond this many units (300x full ink) is a
+# typo, and could overflow the model into NaN, which would be blamed on its weights.
+MAX_MODEL_INPUT_VALUE = 1000.0
+_NPY_MAGIC = b"\x93NUMPY"
+
+
+class ModelInputError(ImageReadError):
+    """A ``.npy`` model input that cannot be used; one line naming the file and why."""
+
+
+def is_model_input_file(path: str | os.PathLike) -> bool:
+    """A ``.npy`` by its name or its content (NumPy's magic bytes): read as a model input."""
+    path = Path(path)
+    if path.suffix.lower() == ".npy":
+        return True
+    try:
+        if not path.is_file():  # opening a FIFO would block: the image reader refuses it
+            return False
+        with open(path, "rb") as handle:
+            return handle.read(len(_NPY_MAGIC)) == _NPY_MAGIC
+    except OSError:
+        return False  # the image reader says what is wrong with it
+
+
+def load_model_input(path: str | os.PathLike) -> np.ndarray:
+    """A saved model input as float32 (1, 28, 28); (28, 28) is accepted too.
+
+    Refused, in one line: pickles and object arrays, a header that does not match the
+    file's size, another shape, a non-float dtype, NaN or infinite values, and values
+    beyond ``MAX_MODEL_INPUT_VALUE``.
+    """
+    try:
+        array = load_npy(
+            path,
+            max_bytes=MAX_MODEL_INPUT_BYTES,
+            allowed_dtypes=(np.float16, np.float32, np.float64),
+            shape_check=lambda shape: shape in (MODEL_INPUT_SHAPE, MODEL_INPUT_SHAPE[1:]),
+        )
+    except SafeFileError as exc:
+        message = str(exc)
+        if "is not accepted here" in message or "refused (only" in message:
+            message += f" (a model input is a float array of shape {MODEL_INPUT_SHAPE})"
+        raise ModelInputError(message) from None
+    if not np.isfinite(array).all():
+        raise ModelInputError(f"{Path(path).name}: holds NaN or infinite values")
+    if np.abs(array).max() > MAX_MODEL_INPUT_VALUE:
+        raise ModelInputError(
+            f"{Path(path).name}: holds values beyond ±{MAX_MODEL_INPUT_VALUE:g} "
+            "(model inputs are normalised pixels, about -0.4 to 2.8 for MNIST)"
+        )
+    return array.astype(np.float32).reshape(MODEL_INPUT_SHAPE)
 
 
 @dataclass
@@ -60,10 +123,26 @@ class Predictor:
         path = self.checkpoint.path
         return path.name if path else self.checkpoint.model_name
 
-    @torch.no_grad()
     def predict_digit(self, digit: np.ndarray) -> Prediction:
         """Classify an already prepared [28, 28] digit."""
-        logits = self.model(to_model_input(digit, self.mean, self.std))
+        return self._predict(to_model_input(digit, self.mean, self.std), digit)
+
+    def predict_input(self, model_input: np.ndarray) -> Prediction:
+        """Classify a model input as it is (normalised, (1, 28, 28)): no preprocessing."""
+        x = torch.from_numpy(np.ascontiguousarray(model_input, dtype=np.float32))
+        x = x.reshape(1, *MODEL_INPUT_SHAPE)
+        digit = (x[0, 0] * self.std + self.mean).numpy()  # back to ink in [0, 1], for display
+        return self._predict(x, digit)
+
+    def predict_file(self, path: str | os.PathLike) -> Prediction:
+        """An image file (preprocessed) or a ``.npy`` model input (used as it is)."""
+        if is_model_input_file(path):
+            return self.predict_input(load_model_input(path))
+        return self.predict_image(read_image(path))
+
+    @torch.no_grad()
+    def _predict(self, x: torch.Tensor, digit: np.ndarray) -> Prediction:
+        logits = self.model(x)
         # load_checkpoint refuses NaN weights and probes a forward pass, but finite weights
         # can still overflow on some image: refuse that too, so no caller ever shows or
         # prints a NaN probability (``digit-lab predict --json`` would not be JSON).

@@ -7,11 +7,14 @@ scripts/results_table.py all read it, so a new model is one ``ModelSpec`` entry.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import torch
 from torch import nn
+
+from training_core.convnets import LeNet5, WideCNN, fast_cnn
 
 INPUT_PIXELS = 28 * 28
 NUM_CLASSES = 10
@@ -108,74 +111,6 @@ def _mlp(*hidden: int) -> Callable[[], nn.Module]:
     return build
 
 
-class SmallCNN(nn.Module):
-    """Two conv blocks with batch norm, then a small classifier.
-
-    Sized for a laptop CPU: batch norm lets it take a large learning rate, so one or two
-    epochs are enough for 99% on MNIST.
-    """
-
-    def __init__(self, channels: tuple[int, int] = (32, 64), hidden: int = 128):
-        super().__init__()
-        c1, c2 = channels
-        self.features = nn.Sequential(
-            nn.Conv2d(1, c1, 3, padding=1, bias=False),
-            nn.BatchNorm2d(c1),
-            nn.ReLU(inplace=True),
-            nn.MaxPool2d(2),  # 14x14
-            nn.Conv2d(c1, c2, 3, padding=1, bias=False),
-            nn.BatchNorm2d(c2),
-            nn.ReLU(inplace=True),
-            nn.MaxPool2d(2),  # 7x7
-        )
-        self.classifier = nn.Sequential(
-            nn.Flatten(),
-            nn.Dropout(0.25),
-            nn.Linear(c2 * 7 * 7, hidden),
-            nn.ReLU(inplace=True),
-            nn.Dropout(0.25),
-            nn.Linear(hidden, NUM_CLASSES),
-        )
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.classifier(self.features(x))
-
-
-class LeNet5(nn.Module):
-    """LeNet-5 in the shape of LeCun et al. (1998): C1 6@5x5 on a 32x32 input (MNIST padded
-    by 2), S2, C3 16@5x5, S4, C5 120, F6 84, 10 outputs.
-
-    ``classic`` keeps the paper's tanh and average pooling (without its sparse C3 wiring
-    and RBF output, which no one reproduces today); otherwise ReLU and max pooling, the
-    modern reading, which trains faster to the same accuracy.
-    """
-
-    def __init__(self, classic: bool = False):
-        super().__init__()
-        act = nn.Tanh if classic else nn.ReLU
-        pool = nn.AvgPool2d if classic else nn.MaxPool2d
-        self.features = nn.Sequential(
-            nn.ZeroPad2d(2),  # 28x28 -> 32x32, the paper's input size
-            nn.Conv2d(1, 6, 5),  # C1: 28x28
-            act(),
-            pool(2),  # S2: 14x14
-            nn.Conv2d(6, 16, 5),  # C3: 10x10
-            act(),
-            pool(2),  # S4: 5x5
-            nn.Conv2d(16, 120, 5),  # C5: 1x1
-            act(),
-        )
-        self.classifier = nn.Sequential(
-            nn.Flatten(),
-            nn.Linear(120, 84),
-            act(),
-            nn.Linear(84, NUM_CLASSES),  # F6, output
-        )
-
-    def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.classifier(self.features(x))
-
-
 @dataclass(frozen=True)
 class Recipe:
     """A row of the README's results table: ``digit-lab train`` settings and their target.
@@ -203,6 +138,9 @@ class ModelSpec:
     recipes: tuple[Recipe, ...] = ()
     default_init: str = "default"  # what init "default" means for this model
     convolutional: bool = False  # trained in channels-last memory format on the CPU
+    # The name checkpoints saved before a rename use for this architecture (see
+    # checkpoint_checks.renamed_model): they still load, as this model.
+    formerly: str | None = None
 
     @property
     def summary(self) -> str:
@@ -270,10 +208,48 @@ MODELS: dict[str, ModelSpec] = {
         ),
         ModelSpec(
             name="cnn",
-            display_name="Small CNN",
-            description="two conv + batch-norm blocks, then a 128-unit classifier",
-            build=SmallCNN,
-            source="Digit Lab's fast recipe (no lesson): 99.3% in 3 epochs on a laptop CPU",
+            display_name="CNN",
+            description="two conv blocks (pool, batch norm, ReLU), then a 128-unit classifier",
+            build=fast_cnn,
+            source="Digit Lab's fast recipe (no lesson): 99% in one epoch, seconds on a CPU",
+            # The benchmarked recipe (README, Speed): one epoch of one-cycle Adam, with label
+            # smoothing (+0.1 point on average over 6 seeds, at no cost in time).
+            defaults=dict(
+                epochs=1,
+                batch_size=256,
+                optimizer="adam",
+                lr=0.02,
+                schedule="onecycle",
+                label_smoothing=0.1,
+            ),
+            weights_shown="first convolution's filters",
+            convolutional=True,
+            recipes=(Recipe("cnn", ">= 99.0% (1 epoch)", dict(epochs=1, seed=0)),),
+        ),
+        ModelSpec(
+            name="cnn-large",
+            display_name="CNN, large",
+            description="the same CNN with 32 and 64 channels: the longer, >= 99.5% preset",
+            build=lambda: fast_cnn(channels=(32, 64)),
+            source="Digit Lab's long recipe (no lesson): 12 epochs; with light augmentation, 99.5%",
+            defaults=dict(
+                epochs=12,
+                batch_size=128,
+                optimizer="adam",
+                lr=0.01,
+                schedule="onecycle",
+            ),
+            weights_shown="first convolution's filters",
+            convolutional=True,
+            recipes=(Recipe("cnn-large", ">= 99.5%", dict(augment="light", epochs=12, seed=0)),),
+        ),
+        ModelSpec(
+            name="cnn-wide",
+            display_name="Wide CNN",
+            description="Digit Lab's first CNN (the bundled Draw model): 3x3 convs, 32 and 64 "
+            "channels, dropout",
+            build=WideCNN,
+            source="Digit Lab's first recipe: 99.3% in 3 epochs",
             defaults=dict(
                 epochs=3,
                 batch_size=128,
@@ -284,14 +260,8 @@ MODELS: dict[str, ModelSpec] = {
             ),
             weights_shown="first convolution's filters",
             convolutional=True,
-            recipes=(
-                Recipe("cnn", ">= 99.3%", dict(epochs=3, seed=0)),
-                Recipe(
-                    "cnn-best",
-                    ">= 99.5%",
-                    dict(augment="light", epochs=15, weight_decay=5e-4, seed=0),
-                ),
-            ),
+            recipes=(Recipe("cnn-wide", ">= 99.3%", dict(epochs=3, seed=0)),),
+            formerly="cnn",
         ),
         ModelSpec(
             name="lenet5",
@@ -367,10 +337,15 @@ def initialise(model: nn.Module, init: str) -> None:
             nn.init.zeros_(bias)
 
 
-def loss_function(model: nn.Module) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
-    """The hand-written cross-entropy for the scratch model, else CrossEntropyLoss on logits."""
+def loss_function(
+    model: nn.Module, label_smoothing: float = 0.0
+) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
+    """The hand-written cross-entropy for the scratch model, else cross-entropy on logits
+    (with ``label_smoothing``, which TrainConfig refuses for the scratch model)."""
     if getattr(model, "uses_hand_written_training", False):
         return scratch_cross_entropy
+    if label_smoothing:
+        return functools.partial(nn.functional.cross_entropy, label_smoothing=label_smoothing)
     return nn.functional.cross_entropy
 
 

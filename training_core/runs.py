@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from training_core import preferences
+from training_core import preferences, weight_stats
 from training_core.fileio import atomic_write_text, describe_os_error, remove_stale_temp_files
 from training_core.processes import process_identity
 from training_core.run_record import (
@@ -25,8 +25,9 @@ from training_core.run_record import (
     read_run,
 )
 
-# Files other modules keep in a run folder (the Train tab's batch-loss log).
-EXTRA_RUN_FILES = ("batch_loss.csv",)
+# Files other modules keep in a run folder (the Train tab's batch-loss log; the weight
+# statistics, whose per-epoch first-layer files weight_stats.clear removes).
+EXTRA_RUN_FILES = ("batch_loss.csv", weight_stats.STATS_FILE)
 
 
 def default_runs_root() -> Path:
@@ -129,6 +130,10 @@ class RunDirectory:
                 (self.path / name).unlink(missing_ok=True)
             except OSError as exc:
                 raise RunFolderError(f"cannot replace {self.path / name}: {exc}") from exc
+        try:
+            weight_stats.clear(self.path)
+        except OSError as exc:
+            raise RunFolderError(f"cannot replace the weight statistics: {exc}") from exc
 
     def discard_if_unused(self) -> bool:
         """Remove a folder this run made that never got a checkpoint (a run that failed
@@ -138,6 +143,7 @@ class RunDirectory:
             return False
         for name in (CONFIG, STATUS, METRICS, *EXTRA_RUN_FILES):
             (self.path / name).unlink(missing_ok=True)
+        weight_stats.clear(self.path)
         remove_stale_temp_files(self.path, everything=True)
         try:
             self.path.rmdir()

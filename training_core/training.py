@@ -33,6 +33,9 @@ from training_core.fileio import describe_os_error
 from training_core.models import MODELS, HandWrittenSGD, build_model, loss_function
 from training_core.resume import restore
 from training_core.runs import RUNNING, RunDirectory, RunFolderError
+from training_core.weight_stats import WeightStats, WeightStatsError, write_epoch
+
+DEFAULT_REPORT_EVERY = 20  # batches, on the CPU (see train)
 
 
 def onecycle_lr(step: int, total_steps: int, max_lr: float, warmup: float = 0.25) -> float:
@@ -88,12 +91,14 @@ class _Loop:
     generator: torch.Generator = field(init=False)
     batches_per_epoch: int = field(init=False)
     samples_seen: int = field(init=False)
+    stats: WeightStats = field(init=False)  # per-layer weight/gradient statistics
     started_at: float = field(default_factory=time.perf_counter)
 
     def __post_init__(self) -> None:
         self.generator = torch.Generator(device=self.device)
         self.batches_per_epoch = math.ceil(len(self.train_split) / self.config.batch_size)
         self.samples_seen = self.start_epoch * len(self.train_split)
+        self.stats = WeightStats(self.model)
 
     @property
     def autocast(self):
@@ -122,7 +127,7 @@ def train(
     data: tuple[TensorSplit, TensorSplit] | None = None,
     data_root: str | None = None,
     resume: Checkpoint | None = None,
-    report_every: int = 20,
+    report_every: int | None = None,
 ) -> TrainResult:
     """Train ``config.epochs`` epochs (continuing ``resume`` when given).
 
@@ -132,6 +137,10 @@ def train(
     last good checkpoint. What a resume may change (another optimizer starts fresh; a
     one-cycle schedule spans the new epoch count) and what it refuses (another model or
     dataset) is in training_core.resume; such changes arrive in ``TrainStarted.notes``.
+
+    ``report_every`` batches the loop reads its running sums and calls ``on_batch_end``;
+    each read waits for the device. ``None``: every 20 batches on the CPU (where waiting
+    costs nothing), once per epoch on a GPU, so the epoch runs without host syncs.
     """
     loop = _prepare(
         config.validate(),
@@ -184,6 +193,7 @@ def _run_epochs(loop: _Loop, run_dir: RunDirectory | None) -> tuple[str, str]:
     """The epochs still to run; how the run ended and why."""
     config = loop.config
     status, message = "completed", ""
+    loop.started_at = time.perf_counter()  # the first batch: what elapsed_seconds counts from
     for epoch in range(loop.start_epoch, config.epochs):
         outcome = _train_epoch(loop, epoch)
         if outcome.status != "ok":
@@ -200,6 +210,7 @@ def _run_epochs(loop: _Loop, run_dir: RunDirectory | None) -> tuple[str, str]:
             epoch_seconds=outcome.seconds,
             samples_per_second=len(loop.train_split) / max(outcome.seconds, 1e-9),
             lr=outcome.lr,
+            elapsed_seconds=time.perf_counter() - loop.started_at,
         )
         if not math.isfinite(report.train_loss) or not math.isfinite(report.test_loss):
             status, message = "diverged", f"loss became NaN/inf in epoch {epoch + 1}"
@@ -249,18 +260,25 @@ def _prepare(config, callbacks, control, *, data, data_root, resume, report_ever
         config=config,
         model=model,
         optimizer=optimizer,
-        loss_fn=loss_function(model),
+        loss_fn=loss_function(model, config.label_smoothing),
         train_split=train_split,
         test_split=test_split,
         device=device,
         callbacks=callbacks,
         control=control,
-        report_every=report_every,
+        report_every=report_every or default_report_every(device, train_split, config),
         history=resumed.history if resumed else [],
         start_epoch=resumed.start_epoch if resumed else 0,
         channels_last=channels_last,
         notes=resumed.notes if resumed else (),
     )
+
+
+def default_report_every(device: torch.device, split: TensorSplit, config: TrainConfig) -> int:
+    """Batches between reports when the caller does not choose (see :func:`train`)."""
+    if device.type == "cpu":
+        return DEFAULT_REPORT_EVERY
+    return max(1, math.ceil(len(split) / config.batch_size))  # once, at the epoch's end
 
 
 def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
@@ -281,6 +299,7 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
     batches = iterate_batches(
         loop.train_split, config.batch_size, True, loop.generator, augmentation
     )
+    loop.stats.start_epoch(loop.batches_per_epoch)
     for batch, (x, y) in enumerate(batches, start=1):
         if loop.control.checkpoint():
             return _EpochOutcome("stopped", f"stopped during epoch {epoch + 1}")
@@ -295,6 +314,7 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
             loss = loop.loss_fn(logits.float(), y)
         optimizer.zero_grad()
         loss.backward()
+        loop.stats.after_backward()
         optimizer.step()
 
         loss_sum.add_(loss.detach(), alpha=len(y))
@@ -339,6 +359,10 @@ def _save_epoch(loop: _Loop, run_dir: RunDirectory, epoch: int) -> None:
         reason = describe_os_error(exc, run_dir.path)
         raise RunFolderError(f"cannot save the checkpoint of epoch {epoch}: {reason}") from exc
     run_dir.write_metrics(loop.history)
+    try:
+        write_epoch(run_dir.path, loop.stats, loop.model, epoch)
+    except WeightStatsError as exc:
+        raise RunFolderError(str(exc)) from exc
     run_dir.write_status(RUNNING, f"epoch {epoch} of {loop.config.epochs}")
 
 

@@ -19,6 +19,9 @@ class WindowLinks(QObject):
     use_checkpoint = Signal(str)  # a checkpoint file for the views that predict (Draw)
     show_tab = Signal(str)  # bring the tab with this title to the front
     send_drawing = Signal(object)  # a drawn digit (uint8 array, white on black) for a view
+    # What Draw is classifying (an image array, or None when empty) and the checkpoint that
+    # reads it: the Inside tab follows it.
+    look_inside = Signal(object, str)
 
 
 class Panel(QWidget):

@@ -120,12 +120,16 @@ class DrawPanel(Panel):
         paste_button = QPushButton("Paste")
         paste_button.setToolTip("Classify the picture on the clipboard (Ctrl+V)")
         paste_button.clicked.connect(self.paste)
+        self.inside_button = QPushButton("Look inside")
+        self.inside_button.setToolTip("See every layer, and what the decision looked at")
+        self.inside_button.clicked.connect(lambda: self.links.show_tab.emit("Inside"))
         pen_row = QHBoxLayout()
         pen_row.addWidget(QLabel("Pen"))
         pen_row.addWidget(self.pen_slider, 1)
         pen_row.addWidget(self.pen_label)
         buttons = QHBoxLayout()
-        for b in (self.undo_button, self.clear_button, open_button, paste_button):
+        buttons_shown = (self.undo_button, self.clear_button, open_button, paste_button)
+        for b in (*buttons_shown, self.inside_button):
             buttons.addWidget(b)
         hint = QLabel("Draw with the mouse or a pen. Drop or paste a picture to classify it.")
         hint.setStyleSheet("color: #555;")
@@ -271,9 +275,17 @@ class DrawPanel(Panel):
         if self.canvas.is_empty() or self.canvas.only_dots() or self.predictor is None:
             self._canvas_valid_from = self._generation + 1  # pending drawings are gone
             self._show(None)
+            self._share(None)
             return
         gen = self._last_canvas_request = self._next_generation()
-        self._runner.submit(classify_array, self.predictor, self.canvas.to_array(), gen)
+        image = self.canvas.to_array()
+        self._runner.submit(classify_array, self.predictor, image, gen)
+        self._share(image)
+
+    def _share(self, image: np.ndarray | None) -> None:
+        """Hand what is being classified to the Inside tab (it follows the Draw tab)."""
+        if self.model_path is not None:
+            self.links.look_inside.emit(image, str(self.model_path))
 
     def is_idle(self) -> bool:
         """No prediction scheduled or running: what is on screen is final."""
@@ -293,6 +305,7 @@ class DrawPanel(Panel):
                 return  # the user drew since: the drawing wins over the older picture
             self._canvas_valid_from = outcome.generation  # older drawings are stale now
             self._picture = (outcome.image, outcome.name)
+            self._share(outcome.image)
             self._show_picture(outcome.picture)
             self._say("" if outcome.prediction else f"{outcome.name}: no digit found in it")
         self._show(outcome.prediction)

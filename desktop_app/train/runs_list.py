@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -50,6 +51,9 @@ class RunsList(QWidget):
         self._runs_root = runs_root_fn
         self.folder = QLabel(self)
         self.folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long path must not widen the window past a small screen: it is cut, and the
+        # whole path is the tooltip.
+        self.folder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tree = QTreeWidget(self)
         self.tree.setHeaderLabels(list(COLUMNS))
         self.tree.setRootIsDecorated(False)
@@ -63,12 +67,18 @@ class RunsList(QWidget):
         self.resume_button = QPushButton("Resume", self)
         self.resume_button.setToolTip("Continue a stopped run from its last finished epoch")
         self.draw_button = QPushButton("Use in Draw tab", self)
+        self.export_button = QPushButton("Export…", self)
+        self.export_button.setToolTip(
+            "This run as an ONNX model, a Python script or a Jupyter notebook"
+        )
+        self.export_dialog = None  # the last Export dialog opened (tests look at it)
         self.refresh_button = QPushButton("Refresh", self)
         self.reveal_button = QPushButton("Open folder", self)
         self.open_button.clicked.connect(lambda: self._emit(self.open_requested))
         self.compare_button.clicked.connect(lambda: self._emit(self.compare_requested))
         self.resume_button.clicked.connect(lambda: self._emit(self.resume_requested))
         self.draw_button.clicked.connect(self._use_in_draw)
+        self.export_button.clicked.connect(self.export_selected)
         self.refresh_button.clicked.connect(self.refresh)
         self.reveal_button.clicked.connect(self._reveal)
         buttons = QHBoxLayout()
@@ -77,13 +87,17 @@ class RunsList(QWidget):
             self.compare_button,
             self.resume_button,
             self.draw_button,
+            self.export_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        buttons.addWidget(self.refresh_button)
-        buttons.addWidget(self.reveal_button)
+        # The folder's own buttons sit with its name, so the run buttons fit 1024 pixels.
+        top = QHBoxLayout()
+        top.addWidget(self.folder, 1)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.reveal_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.folder)
+        layout.addLayout(top)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         tidy_runs(self._runs_root())  # temporary files of runs killed mid-write
@@ -93,6 +107,7 @@ class RunsList(QWidget):
         root = Path(self._runs_root())
         selected = self.selected_path()
         self.folder.setText(f"Runs folder: {root}")
+        self.folder.setToolTip(str(root))
         self.tree.clear()
         for run in list_runs(root):
             record = run.inspect()
@@ -130,6 +145,16 @@ class RunsList(QWidget):
         if path:
             self.use_in_draw_requested.emit(str(RunDirectory(Path(path)).checkpoint_path))
 
+    def export_selected(self) -> None:
+        """The Export dialog for the selected run (code from its settings; ONNX once it
+        has a checkpoint)."""
+        from desktop_app.train.export_dialog import ExportDialog
+
+        path = self.selected_path()
+        if path:
+            self.export_dialog = ExportDialog(path, self)
+            self.export_dialog.open()
+
     def _reveal(self) -> None:
         root = Path(self._runs_root())
         if root.is_dir():
@@ -142,3 +167,4 @@ class RunsList(QWidget):
         self.compare_button.setEnabled(bool(path))
         self.resume_button.setEnabled(has_checkpoint)
         self.draw_button.setEnabled(has_checkpoint)
+        self.export_button.setEnabled(bool(path))

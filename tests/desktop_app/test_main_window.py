@@ -54,8 +54,17 @@ def good_checkpoint(path):
 def test_tabs_in_order_and_train_first(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     # Every tab is built: one that fails to import must fail here, not silently vanish.
-    assert titles == ["Train", "Draw", "Image tools", "Playground"]
+    assert titles == ["Train", "Draw", "Inside", "Image tools", "Playground"]
     assert list(window.panels) == titles
+
+
+def test_every_tab_fits_a_1024_pixel_wide_window_even_with_a_long_runs_folder(window, tmp_path):
+    long_folder = tmp_path / ("a-very-long-folder-name-" * 8) / "runs"
+    settings.set_runs_root(long_folder)
+    window.train_panel.runs.refresh()
+    assert window.minimumSizeHint().width() <= 1024
+    for i in range(window.tabs.count()):
+        assert window.tabs.widget(i).minimumSizeHint().width() <= 1024, window.tabs.tabText(i)
 
 
 def test_menus_have_standard_shortcuts(window):

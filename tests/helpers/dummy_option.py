@@ -11,14 +11,12 @@ from dataclasses import dataclass
 
 from training_core.config import TrainConfig, option
 
-HELP = "Spread this much of each target's probability over the other classes."
+HELP = "Blend this share of each training image with another one (a made-up option)."
 
 
 @dataclass
 class ConfigWithDummy(TrainConfig):
-    label_smoothing: float = option(
-        0.0, "label smoothing", HELP, low=0, high=0.5, decimals=2, step=0.05
-    )
+    mixup: float = option(0.0, "mixup", HELP, low=0, high=0.4, decimals=2, step=0.05)
 
 
 def add_dummy_option(monkeypatch) -> type[ConfigWithDummy]:

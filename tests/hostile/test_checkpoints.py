@@ -353,8 +353,10 @@ def test_a_file_from_before_the_hash_loads_and_the_next_save_adds_it(base_file, 
 
 def test_the_bundled_model_is_a_file_without_the_hash_and_still_loads():
     assert HASH_KEY not in read_payload(BUNDLED_MODEL)  # written before hashes; never rewritten
+    # ... and before the CNN's rename: it names "cnn" and holds what is now "cnn-wide".
+    assert read_payload(BUNDLED_MODEL)["config"]["model"] == "cnn"
     checkpoint = load_checkpoint(BUNDLED_MODEL)
-    assert checkpoint.model_name == "cnn"
+    assert checkpoint.model_name == "cnn-wide"
     works(checkpoint)
 
 

@@ -35,7 +35,7 @@ def test_bundled_model_is_a_small_inference_only_mnist_cnn():
     assert BUNDLED_MODEL.is_file()
     assert BUNDLED_MODEL.stat().st_size <= 2 * 1024 * 1024
     checkpoint = load_checkpoint(BUNDLED_MODEL)
-    assert checkpoint.model_name == "cnn"
+    assert checkpoint.model_name == "cnn-wide"  # saved as "cnn" before the rename
     assert checkpoint.config["dataset"] == "mnist"
     assert TrainConfig.from_dict(checkpoint.config).augment == "draw"
     assert checkpoint.optimizer_state is None

@@ -99,3 +99,25 @@ def test_saving_is_atomic_and_leaves_no_temp_files(tmp_path):
     _save(tmp_path / "c.pt")
     _save(tmp_path / "c.pt")
     assert [p.name for p in tmp_path.iterdir()] == ["c.pt"]
+
+
+def test_a_checkpoint_saved_before_the_cnn_rename_loads_as_cnn_wide(tmp_path):
+    """Runs trained before 0.2 name "cnn" but hold the weights of what is now "cnn-wide";
+    their tensor shapes say which, so they keep loading (and a new "cnn" stays "cnn")."""
+    for name, saved_as in (("cnn-wide", "cnn"), ("cnn", "cnn")):
+        model = build_model(name, seed=0)
+        path = save_checkpoint(
+            tmp_path / f"{name}.pt",
+            model=model,
+            config=TrainConfig(model=saved_as).to_dict(),
+            class_names=[str(i) for i in range(10)],
+            mean=0.1307,
+            std=0.3081,
+            history=[],
+            epoch=1,
+        )
+        checkpoint = load_checkpoint(path)
+        assert checkpoint.model_name == name == checkpoint.config["model"]
+        x = torch.randn(3, 1, 28, 28)
+        expected = model.eval()(x)
+        assert torch.allclose(checkpoint.build_model().eval()(x), expected)

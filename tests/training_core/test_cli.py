@@ -8,7 +8,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from tests.helpers.cnn_recipe import (
+    BENCHMARKED_CNN_LAYERS,
+    BENCHMARKED_CNN_PARAMETERS,
+    BENCHMARKED_CNN_SETTINGS,
+)
 from training_core.cli import main
+from training_core.models import build_model
 
 
 def run(capsys, *argv):
@@ -157,3 +163,22 @@ def test_a_corrupt_checkpoint_through_the_real_entry_point_prints_no_traceback(t
     )
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr and "bad.pt" in proc.stderr
+
+
+def test_the_cnn_default_is_the_benchmarked_recipe(mnist_root, tmp_path, capsys):
+    """What ``digit-lab train --model cnn`` runs is what the README's figures measured."""
+    code, out, err = run(
+        capsys, "train", "--model", "cnn", "--data-root", str(mnist_root),
+        "--out", str(tmp_path / "run"), "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    config = json.loads((tmp_path / "run" / "config.json").read_text())
+    assert {k: config[k] for k in BENCHMARKED_CNN_SETTINGS} == BENCHMARKED_CNN_SETTINGS
+    model = build_model("cnn")
+    assert [type(layer).__name__ for layer in model.modules()][1:] == BENCHMARKED_CNN_LAYERS
+    assert sum(p.numel() for p in model.parameters()) == BENCHMARKED_CNN_PARAMETERS
+    # The figure the README quotes: first batch to final test accuracy, timed by the loop.
+    summary = json.loads(out.splitlines()[-1])
+    epoch_line = json.loads(out.splitlines()[0])
+    assert summary["epochs"] == 1
+    assert summary["seconds_to_result"] > epoch_line["epoch_seconds"] > 0

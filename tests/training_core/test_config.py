@@ -108,10 +108,10 @@ def test_a_new_option_is_in_the_help_and_checked_and_saved_with_the_run(
 ):
     add_dummy_option(monkeypatch)
     code, out = cli_help(capsys)
-    assert code == 0 and "--label-smoothing FLOAT" in out and flat(HELP) in out
-    assert "<= 0.5" in out
-    code, err = cli_error(capsys, "train", "--label-smoothing", "0.9")
-    assert code == 2 and "label smoothing" in err and len(err.strip().splitlines()) == 1
+    assert code == 0 and "--mixup FLOAT" in out and flat(HELP) in out
+    assert "<= 0.4" in out
+    code, err = cli_error(capsys, "train", "--mixup", "0.9")
+    assert code == 2 and "mixup" in err and len(err.strip().splitlines()) == 1
 
     out_dir = tmp_path / "run"
     code, err = cli_error(
@@ -129,12 +129,12 @@ def test_a_new_option_is_in_the_help_and_checked_and_saved_with_the_run(
         str(fashion_root),
         "--out",
         str(out_dir),
-        "--label-smoothing",
+        "--mixup",
         "0.25",
     )
     assert code == 0, err
-    assert json.loads((out_dir / "config.json").read_text())["label_smoothing"] == 0.25
-    assert load_checkpoint(out_dir / "checkpoint.pt").config["label_smoothing"] == 0.25
+    assert json.loads((out_dir / "config.json").read_text())["mixup"] == 0.25
+    assert load_checkpoint(out_dir / "checkpoint.pt").config["mixup"] == 0.25
 
 
 def test_resuming_cannot_change_the_model(capsys, fashion_root, tmp_path):

@@ -79,7 +79,9 @@ def test_unknown_names_are_user_errors():
         ("softmax-scratch", (10, 28, 28)),
         ("softmax", (10, 28, 28)),
         ("mlp", (512, 28, 28)),
-        ("cnn", (32, 3, 3)),
+        ("cnn", (16, 5, 5)),
+        ("cnn-wide", (32, 3, 3)),
+        ("lenet5", (6, 5, 5)),
     ],
 )
 def test_first_layer_weights_are_shaped_as_images(name, shape):

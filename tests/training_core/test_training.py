@@ -15,7 +15,7 @@ from training_core.config import (
 from training_core.control import Control
 from training_core.events import TrainCallbacks
 from training_core.runs import RunDirectory
-from training_core.training import onecycle_lr, train
+from training_core.training import default_report_every, onecycle_lr, train
 
 
 class Recorder(TrainCallbacks):
@@ -65,7 +65,7 @@ def test_models_learn_the_synthetic_task_and_report_in_order(model, tiny_data):
     assert epoch.samples_per_second > 0 and epoch.epoch_seconds > 0
 
 
-WALL_CLOCK = ("epoch_seconds", "samples_per_second")  # differ from run to run
+WALL_CLOCK = ("epoch_seconds", "samples_per_second", "elapsed_seconds")  # differ run to run
 
 
 def numbers(history: list[dict]) -> list[dict]:
@@ -225,3 +225,26 @@ def test_augmentation_levels_and_configs_saved_with_a_boolean():
     TrainConfig(augment="light").validate()
     with pytest.raises(ConfigError, match="augment"):
         TrainConfig(augment="heavy").validate()
+
+
+def test_reports_come_every_20_batches_on_the_cpu_and_once_an_epoch_on_a_gpu(tiny_data):
+    """Each report reads the running sums, which waits for the device: on a GPU the epoch
+    runs without that wait, and only its end is reported (no GPU needed to check the rule)."""
+    split = tiny_data[0]  # 512 images: 16 batches of 32
+    settings = config(batch_size=32)
+    assert default_report_every(torch.device("cpu"), split, settings) == 20
+    assert default_report_every(torch.device("cuda"), split, settings) == 16
+    assert default_report_every(torch.device("mps"), split, settings) == 16
+    recorder = Recorder()
+    train(config(batch_size=8, epochs=1), recorder, data=tiny_data)  # 64 batches
+    batches = [report.batch for kind, report in recorder.events if kind == "batch"]
+    assert batches == [20, 40, 60, 64]
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
+def test_on_a_gpu_an_epoch_is_reported_once_and_still_learns(tiny_data):
+    recorder = Recorder()
+    result = train(config(device="cuda", epochs=2), recorder, data=tiny_data)
+    batches = [report.batch for kind, report in recorder.events if kind == "batch"]
+    assert batches == [8, 8] and result.status == "completed"
+    assert result.history[-1]["test_acc"] > 0.5

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QSpinBox
 
 from desktop_app.train.form import TrainForm
+from tests.helpers.cnn_recipe import BENCHMARKED_CNN_SETTINGS
 from tests.helpers.dummy_option import HELP, add_dummy_option
 from training_core.config import TrainConfig, default_config
 from training_core.models import MODELS
@@ -66,6 +67,12 @@ def test_a_new_model_brings_its_settings_and_keeps_the_rest(form):
     assert form.model.itemData(index, Qt.ItemDataRole.ToolTipRole) == spec.summary
 
 
+def test_choosing_the_cnn_gives_the_benchmarked_recipe(form):
+    form.model.setCurrentText("cnn")
+    config = form.config().to_dict()
+    assert {k: config[k] for k in BENCHMARKED_CNN_SETTINGS} == BENCHMARKED_CNN_SETTINGS
+
+
 def test_an_absent_device_shows_as_auto(form):
     form.set_config(TrainConfig(device="no-such-device"))
     assert form.device.currentText() == "auto"
@@ -75,11 +82,11 @@ def test_a_new_option_gets_a_widget_with_its_tooltip(monkeypatch, qtbot):
     config_class = add_dummy_option(monkeypatch)
     form = TrainForm(device="cpu")
     qtbot.addWidget(form)
-    spin = form.widgets["label_smoothing"]
+    spin = form.widgets["mixup"]
     assert isinstance(spin, QDoubleSpinBox) and HELP in spin.toolTip()
-    assert (spin.minimum(), spin.maximum(), spin.decimals()) == (0.0, 0.5, 2)
+    assert (spin.minimum(), spin.maximum(), spin.decimals()) == (0.0, 0.4, 2)
     spin.setValue(0.2)
     config = form.config()
-    assert isinstance(config, config_class) and config.label_smoothing == 0.2
+    assert isinstance(config, config_class) and config.mixup == 0.2
     form.model.setCurrentText("cnn")  # no lesson sets it, so a new model keeps it
-    assert form.config().label_smoothing == 0.2
+    assert form.config().mixup == 0.2

@@ -70,8 +70,9 @@ def test_weights_grid_for_cnn_filters(qtbot):
     view = ResultsView()
     qtbot.addWidget(view)
     split = tiny_split(50, 3)
-    view.set_results(compute_results(build_model("cnn").eval(), split, "cnn"))
-    assert view.weights.shown == 32
+    model = build_model("cnn").eval()
+    view.set_results(compute_results(model, split, "cnn"))
+    assert view.weights.shown == model[0].out_channels == 16
     assert "filters" in view.weights.title.text()
 
 

@@ -1,0 +1,1 @@
+"""The Inside tab: the network's structure, activations, learned weights and saliency."""
