@@ -26,23 +26,13 @@ import numpy as np
 import torch
 from PySide6.QtWidgets import QApplication
 from skimage.transform import resize
+from timing import times_ms
 
 from desktop_app.draw.canvas import DrawingCanvas
 from desktop_app.draw.jobs import classify_array
 from scripts.screenshot_states import SCREENSHOT_DIGIT
 from training_core.inference import Predictor
 from training_core.preprocessing import prepare_digit
-
-
-def _times(fn, repeat: int, warmup: int = 10) -> np.ndarray:
-    for _ in range(warmup):
-        fn()
-    out = np.empty(repeat)
-    for i in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out[i] = time.perf_counter() - start
-    return out * 1e3
 
 
 def main() -> int:
@@ -72,22 +62,25 @@ def main() -> int:
     digit = prepare_digit(image)
     rows = []
     default_threads = torch.get_num_threads()
-    rows.append(("tab path: canvas -> probabilities (1 thread)", _times(tab_path, args.repeat)))
+    rows.append(("tab path: canvas -> probabilities (1 thread)", times_ms(tab_path, args.repeat)))
     rows.append(
-        ("  preprocessing only (prepare_digit)", _times(lambda: prepare_digit(image), args.repeat))
+        (
+            "  preprocessing only (prepare_digit)",
+            times_ms(lambda: prepare_digit(image), args.repeat),
+        )
     )
     rows.append(
         (
             "  model only (predict_digit, 1 thread)",
-            _times(lambda: predictor.predict_digit(digit), args.repeat),
+            times_ms(lambda: predictor.predict_digit(digit), args.repeat),
         )
     )
-    rows.append(("baseline: naive plain resize (1 thread)", _times(naive, args.repeat)))
+    rows.append(("baseline: naive plain resize (1 thread)", times_ms(naive, args.repeat)))
     torch.set_num_threads(default_threads)
     rows.append(
         (
             f"predict_image with {default_threads} torch threads",
-            _times(lambda: predictor.predict_image(image), args.repeat),
+            times_ms(lambda: predictor.predict_image(image), args.repeat),
         )
     )
 

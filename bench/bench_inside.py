@@ -31,17 +31,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import torch
-
-
-def _times(fn, repeat: int, warmup: int = 10) -> np.ndarray:
-    for _ in range(warmup):
-        fn()
-    out = np.empty(repeat)
-    for i in range(repeat):
-        start = time.perf_counter()
-        fn()
-        out[i] = time.perf_counter() - start
-    return out * 1e3
+from timing import times_ms
 
 
 def latency(repeat: int) -> None:
@@ -76,7 +66,7 @@ def latency(repeat: int) -> None:
     )
     print(f"{'path':48s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s}")
     for name, fn in rows:
-        t = _times(fn, repeat)
+        t = times_ms(fn, repeat)
         p50, p95 = np.percentile(t, [50, 95])
         verdict = "met" if p95 <= 10 else "MISSED"
         print(f"{name:48s} {p50:8.2f} {p95:8.2f} {t.max():8.2f}  (10 ms p95 target: {verdict})")
