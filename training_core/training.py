@@ -83,7 +83,7 @@ class _Loop:
     device: torch.device
     callbacks: TrainCallbacks
     control: Control
-    report_every: int
+    report_every: int | None  # None: default_report_every, in __post_init__
     history: list[dict]
     start_epoch: int
     channels_last: bool
@@ -97,6 +97,8 @@ class _Loop:
     def __post_init__(self) -> None:
         self.generator = torch.Generator(device=self.device)
         self.batches_per_epoch = math.ceil(len(self.train_split) / self.config.batch_size)
+        if not self.report_every:  # None (or 0): the device decides
+            self.report_every = default_report_every(self.device, self.batches_per_epoch)
         self.samples_seen = self.start_epoch * len(self.train_split)
         self.stats = WeightStats(self.model)
 
@@ -266,7 +268,7 @@ def _prepare(config, callbacks, control, *, data, data_root, resume, report_ever
         device=device,
         callbacks=callbacks,
         control=control,
-        report_every=report_every or default_report_every(device, train_split, config),
+        report_every=report_every,
         history=resumed.history if resumed else [],
         start_epoch=resumed.start_epoch if resumed else 0,
         channels_last=channels_last,
@@ -274,11 +276,11 @@ def _prepare(config, callbacks, control, *, data, data_root, resume, report_ever
     )
 
 
-def default_report_every(device: torch.device, split: TensorSplit, config: TrainConfig) -> int:
+def default_report_every(device: torch.device, batches_per_epoch: int) -> int:
     """Batches between reports when the caller does not choose (see :func:`train`)."""
     if device.type == "cpu":
         return DEFAULT_REPORT_EVERY
-    return max(1, math.ceil(len(split) / config.batch_size))  # once, at the epoch's end
+    return max(1, batches_per_epoch)  # once, at the epoch's end
 
 
 def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:

@@ -230,11 +230,9 @@ def test_augmentation_levels_and_configs_saved_with_a_boolean():
 def test_reports_come_every_20_batches_on_the_cpu_and_once_an_epoch_on_a_gpu(tiny_data):
     """Each report reads the running sums, which waits for the device: on a GPU the epoch
     runs without that wait, and only its end is reported (no GPU needed to check the rule)."""
-    split = tiny_data[0]  # 512 images: 16 batches of 32
-    settings = config(batch_size=32)
-    assert default_report_every(torch.device("cpu"), split, settings) == 20
-    assert default_report_every(torch.device("cuda"), split, settings) == 16
-    assert default_report_every(torch.device("mps"), split, settings) == 16
+    assert default_report_every(torch.device("cpu"), 16) == 20
+    assert default_report_every(torch.device("cuda"), 16) == 16
+    assert default_report_every(torch.device("mps"), 16) == 16
     recorder = Recorder()
     train(config(batch_size=8, epochs=1), recorder, data=tiny_data)  # 64 batches
     batches = [report.batch for kind, report in recorder.events if kind == "batch"]
