@@ -17,7 +17,7 @@ from training_core.checkpoints import Checkpoint, load_checkpoint
 from training_core.config import ConfigError, TrainConfig
 from training_core.data import dataset_info, resolve_data_root
 from training_core.export_code import CodeExport, notebook_preview, notebook_text, script_text
-from training_core.fileio import atomic_write_text
+from training_core.fileio import atomic_write_text, describe_os_error
 from training_core.run_record import CHECKPOINT, CONFIG, read_run
 from training_core.runs import RunFolderError
 
@@ -142,8 +142,16 @@ def write_export(
     out: str | os.PathLike,
     data_root: str | os.PathLike | None = None,
 ) -> str:
-    """Write ``out`` atomically (after every check has passed); a one-line summary."""
+    """Write ``out`` atomically (after every check has passed); a one-line summary. A write
+    that fails (no such folder, no permission, a full disk) is one line naming ``out``."""
     out = Path(out)
+    try:
+        return _write(source, fmt, out, data_root)
+    except OSError as exc:  # not the temporary file's name: the user never chose it
+        raise ExportError(f"cannot write {out}: {describe_os_error(exc)}") from exc
+
+
+def _write(source: ExportSource, fmt: str, out: Path, data_root) -> str:
     if out.is_dir():
         raise ExportError(f"{out} is a folder: give a file name")
     own = source.checkpoint.path if source.checkpoint is not None else None

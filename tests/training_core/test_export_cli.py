@@ -151,3 +151,16 @@ def test_the_bundled_model_exports_to_onnx(tmp_path):
     metadata = {p.key: p.value for p in onnx.load(tmp_path / "bundled.onnx").metadata_props}
     assert metadata["digit_lab.model"] == source.config.model
     assert float(metadata["digit_lab.test_accuracy"]) > 0.99
+
+
+@pytest.mark.parametrize("name", ["model.onnx", "train.py"])
+def test_a_failed_write_names_the_file_asked_for_not_a_temporary_one(
+    name, run_folder, tmp_path, capsys
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    out = blocker / name  # its folder is a file: nothing can be written there
+    code, _, err = run(capsys, "export", run_folder, "--out", out)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert f"cannot write {out}:" in err and ".tmp" not in err
+    assert blocker.read_text() == "not a folder"
