@@ -32,6 +32,7 @@ lint: $(STAMP)
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/screenshots.py --language zh_CN
 
 clean:
 	rm -rf $(VENV) build *.egg-info

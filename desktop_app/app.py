@@ -141,11 +141,13 @@ def _build_window(app, log_file):
     """Everything that can fail before the event loop, in one place."""
     from PySide6.QtGui import QIcon
 
+    from desktop_app.common import i18n
     from desktop_app.common.desktop_entry import DESKTOP_ID
     from desktop_app.common.error_report import install_exception_hook
     from desktop_app.main_window import MainWindow
     from training_core.resources import icon_path
 
+    i18n.install(app)  # before any widget exists: every tr() below reads the catalog
     app.setDesktopFileName(DESKTOP_ID)  # ties the windows to digit-lab.desktop (Wayland app id)
     app.setWindowIcon(QIcon(str(icon_path())))  # every window's title bar and taskbar icon
     install_exception_hook(log_file)

@@ -5,16 +5,19 @@ from __future__ import annotations
 import logging
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget
 
+from desktop_app.common.i18n import error_text
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.view_state import store, stored_bytes
 from desktop_app.common.workers import stop_all_workers
 from desktop_app.draw.panel import DrawPanel
+from desktop_app.experiments.panel import ExperimentsPanel
 from desktop_app.image_tools.panel import ImageToolsPanel
 from desktop_app.inside.panel import InsidePanel
+from desktop_app.labs.panel import LabsPanel
 from desktop_app.playground.panel import PlaygroundPanel
 from desktop_app.train.panel import TrainPanel
 from training_core import app_log
@@ -26,10 +29,12 @@ pg.setConfigOptions(antialias=True, background="w", foreground="k")
 # The tabs, in display order. A tab that fails to import or build is an error at start.
 PANELS: tuple[type[Panel], ...] = (
     TrainPanel,
+    ExperimentsPanel,
     DrawPanel,
     InsidePanel,
     ImageToolsPanel,
     PlaygroundPanel,
+    LabsPanel,
 )
 GEOMETRY_KEY = "window/geometry"
 
@@ -43,11 +48,12 @@ class MainWindow(QMainWindow):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Digit Lab")
+        self.setWindowTitle(self.tr("Digit Lab"))
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         self.setCentralWidget(self.tabs)
         self.links = WindowLinks(self)
+        self.links.train_config = lambda: self.train_panel.form.config()  # sweeps start here
         self.links.use_checkpoint.connect(self.checkpoint_selected)
         self.links.show_tab.connect(self.show_tab)
         self.panels: dict[str, Panel] = {}
@@ -56,6 +62,7 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._add_panels()
         self._build_menus()
+        self._dock_lab_guide()
         self._restore_geometry()
 
     # -- tabs -------------------------------------------------------------
@@ -63,7 +70,7 @@ class MainWindow(QMainWindow):
         for panel_class in PANELS:
             panel = panel_class(self.links, self)
             self.panels[panel.title] = panel
-            self.tabs.addTab(panel, panel.title)
+            self.tabs.addTab(panel, panel.tab_title())
 
     @property
     def train_panel(self) -> TrainPanel:
@@ -92,51 +99,70 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
-        self.file_menu = self.menuBar().addMenu("&File")
+        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
         self._action(
             self.file_menu,
-            "&Open checkpoint…",
+            self.tr("&Open checkpoint…"),
             self.open_checkpoint,
             (keys.Open, "Ctrl+O"),
-            "Show a checkpoint's curves and results, and use it in the Draw tab",
+            self.tr("Show a checkpoint's curves and results, and use it in the Draw tab"),
         )
         self.save_action = self._action(
             self.file_menu,
-            "&Save checkpoint as…",
+            self.tr("&Save checkpoint as…"),
             self.save_checkpoint_as,
             (keys.Save, "Ctrl+S"),
-            "Save the shown run's model (without optimizer state) to a file",
+            self.tr("Save the shown run's model (without optimizer state) to a file"),
         )
         self.export_action = self._action(
             self.file_menu,
-            "&Export curves…",
+            self.tr("&Export curves…"),
             self.export_curves,
             ("Ctrl+E",),
-            "Write the training curves as PNG and CSV files",
+            self.tr("Write the training curves as PNG and CSV files"),
         )
         self._action(
             self.file_menu,
-            "Export &model…",
+            self.tr("Export &model…"),
             self.export_model,
-            tip="The shown model as ONNX, or its training as a Python script or notebook",
+            tip=self.tr("The shown model as ONNX, or its training as a Python script or notebook"),
+        )
+        self._action(
+            self.file_menu,
+            self.tr("&Import dataset from zip…"),
+            self.import_dataset,
+            tip=self.tr("Put MNIST or Fashion-MNIST files from a zip into the data folder"),
         )
         self.file_menu.addSeparator()
-        self._action(self.file_menu, "&Quit", self.request_quit, (keys.Quit, "Ctrl+Q"))
-        self.edit_menu = self.menuBar().addMenu("&Edit")
+        self._action(self.file_menu, self.tr("&Quit"), self.request_quit, (keys.Quit, "Ctrl+Q"))
+        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         preferences = self._action(
-            self.edit_menu, "&Preferences…", self.show_preferences, (keys.Preferences, "Ctrl+,")
+            self.edit_menu,
+            self.tr("&Preferences…"),
+            self.show_preferences,
+            (keys.Preferences, "Ctrl+,"),
         )
         preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.help_menu = self.menuBar().addMenu("&Help")
+        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self._action(
             self.help_menu,
-            "Open &log folder",
+            self.tr("Open &log folder"),
             self.open_log_folder,
-            tip="The log holds the details of every error, for a bug report",
+            tip=self.tr("The log holds the details of every error, for a bug report"),
         )
-        about = self._action(self.help_menu, "&About Digit Lab", self.show_about)
+        about = self._action(self.help_menu, self.tr("&About Digit Lab"), self.show_about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self.statusBar()
+
+    def _dock_lab_guide(self) -> None:
+        """The lab guide bar sits under every tab; View > Lab guide shows or hides it."""
+        dock = self.panels[LabsPanel.title].dock
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        toggle = dock.toggleViewAction()
+        toggle.setShortcut(QKeySequence("Ctrl+L"))
+        self.view_menu = QMenu(self.tr("&View"), self)
+        self.view_menu.addAction(toggle)
+        self.menuBar().insertMenu(self.help_menu.menuAction(), self.view_menu)
 
     def warn(self, title: str, text: str) -> None:
         """A message the user must read; window-modal but not blocking the event loop."""
@@ -153,7 +179,10 @@ class MainWindow(QMainWindow):
 
         if path is None:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Open checkpoint", "", "Digit Lab checkpoints (*.pt);;All files (*)"
+                self,
+                self.tr("Open checkpoint"),
+                "",
+                self.tr("Digit Lab checkpoints (*.pt);;All files (*)"),
             )
             if not path:
                 return False
@@ -161,11 +190,11 @@ class MainWindow(QMainWindow):
             checkpoint = load_checkpoint(path)
             checkpoint.build_model()  # weights that do not fit the model are caught here
         except CheckpointError as exc:
-            self.warn("Cannot open checkpoint", str(exc))
+            self.warn(self.tr("Cannot open checkpoint"), error_text(exc))
             return False
         self.train_panel.show_checkpoint(checkpoint)
         self.links.use_checkpoint.emit(str(path))
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.statusBar().showMessage(self.tr("Opened {path}").format(path=path), 5000)
         return True
 
     def save_checkpoint_as(self, path: str | None = None) -> bool:
@@ -173,20 +202,26 @@ class MainWindow(QMainWindow):
 
         source = self.train_panel.current_checkpoint
         if source is None or not source.is_file():
-            self.warn("Nothing to save", "Train a run or open one from the Runs list first.")
+            self.warn(
+                self.tr("Nothing to save"),
+                self.tr("Train a run or open one from the Runs list first."),
+            )
             return False
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Save checkpoint as", f"{source.parent.name}.pt", "Checkpoints (*.pt)"
+                self,
+                self.tr("Save checkpoint as"),
+                f"{source.parent.name}.pt",
+                self.tr("Checkpoints (*.pt)"),
             )
             if not path:
                 return False
         try:
             save_for_inference(source, path)
         except (CheckpointError, OSError) as exc:
-            self.warn("Cannot save checkpoint", str(exc))
+            self.warn(self.tr("Cannot save checkpoint"), error_text(exc))
             return False
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
         return True
 
     def export_model(self):
@@ -195,7 +230,10 @@ class MainWindow(QMainWindow):
 
         source = self.train_panel.current_checkpoint
         if source is None or not source.is_file():
-            self.warn("Nothing to export", "Train a run or open one from the Runs list first.")
+            self.warn(
+                self.tr("Nothing to export"),
+                self.tr("Train a run or open one from the Runs list first."),
+            )
             return None
         dialog = ExportDialog(source, self)
         dialog.open()
@@ -204,15 +242,18 @@ class MainWindow(QMainWindow):
     def export_curves(self, folder: str | None = None) -> list:
         plots = self.train_panel.plots
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, "Export curves to folder")
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Export curves to folder"))
             if not folder:
                 return []
         try:
             written = plots.export(folder)
         except OSError as exc:
-            self.warn("Cannot export curves", str(exc))
+            self.warn(self.tr("Cannot export curves"), error_text(exc))
             return []
-        self.statusBar().showMessage(f"Wrote {len(written)} files to {folder}", 5000)
+        self.statusBar().showMessage(
+            self.tr("Wrote {count} files to {folder}").format(count=len(written), folder=folder),
+            5000,
+        )
         return written
 
     def show_preferences(self) -> None:
@@ -222,8 +263,14 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.train_panel.runs.refresh()
 
+    def import_dataset(self) -> None:
+        from desktop_app.train.data_dialog import import_dataset_zip
+
+        if import_dataset_zip(self):
+            self.statusBar().showMessage(self.tr("Dataset imported into the data folder"), 5000)
+
     def show_about(self) -> None:
-        QMessageBox.about(self, "About Digit Lab", about_text())
+        QMessageBox.about(self, self.tr("About Digit Lab"), about_text())
 
     # -- geometry -------------------------------------------------------------
     def _restore_geometry(self) -> None:
@@ -259,9 +306,11 @@ class MainWindow(QMainWindow):
             return True
         answer = QMessageBox.question(
             self,
-            "Quit Digit Lab?",
-            f"{unfinished[0]} is still running. Stop it and quit? The last finished "
-            "epoch's checkpoint is kept, and the run can be resumed later.",
+            self.tr("Quit Digit Lab?"),
+            self.tr(
+                "{work} is still running. Stop it and quit? The last finished "
+                "epoch's checkpoint is kept, and the run can be resumed later."
+            ).format(work=unfinished[0]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
@@ -289,10 +338,15 @@ class MainWindow(QMainWindow):
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            self.warn("No log folder", f"{folder} cannot be created: {exc.strerror or exc}.")
+            self.warn(
+                self.tr("No log folder"),
+                self.tr("{folder} cannot be created: {reason}.").format(
+                    folder=folder, reason=exc.strerror or exc
+                ),
+            )
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-        self.statusBar().showMessage(f"Log folder: {folder}", 10000)
+        self.statusBar().showMessage(self.tr("Log folder: {folder}").format(folder=folder), 10000)
 
 
 def about_text() -> str:
@@ -307,7 +361,25 @@ def about_text() -> str:
     cuda = torch.cuda.is_available()
     return (
         f"<b>Digit Lab</b> {__version__}<br>"
-        f"PyTorch {torch.__version__} (CUDA {'available' if cuda else 'not available'})<br>"
-        f"Qt {qVersion()}, PySide6 {pyside_version}<br>"
+        + (
+            QCoreApplication.translate("MainWindow", "PyTorch {version} (CUDA available)")
+            if cuda
+            else QCoreApplication.translate("MainWindow", "PyTorch {version} (CUDA not available)")
+        ).format(version=torch.__version__)
+        + f"<br>Qt {qVersion()}, PySide6 {pyside_version}<br>"
         f"Python {platform.python_version()}"
+        + "<br><br>"
+        + QCoreApplication.translate(
+            "MainWindow",
+            "MNIST, bundled with Digit Lab: by Yann LeCun, Corinna Cortes and Christopher J. C. "
+            "Burges. Copyright Yann LeCun and Corinna Cortes (a derivative of NIST's data), "
+            "made available under the Creative Commons Attribution-Share Alike 3.0 licence "
+            "(CC BY-SA 3.0).",
+        )
+        + "<br>"
+        + QCoreApplication.translate(
+            "MainWindow",
+            "Fashion-MNIST, downloaded when first used: by Zalando Research (Han Xiao, Kashif "
+            "Rasul, Roland Vollgraf), under the MIT licence.",
+        )
     )

@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
 
 from desktop_app.common import settings
 from training_core.config import TrainConfig
 from training_core.data import is_available, resolve_data_root
 from training_core.imaging import Step
-from training_core.runs import list_runs
+from training_core.runs import RunDirectory, list_runs
 
 Ready = Callable[[], bool]
 
@@ -106,7 +109,7 @@ def prepare_inside(window, checkpoint: str | None = None, page: str = "Activatio
     draw.canvas.draw_strokes(SCREENSHOT_DIGIT, width=20)
     panel = _front(window, "Inside")
     for index in range(panel.pages.count()):
-        if panel.pages.tabText(index) == page:
+        if panel.pages.tabText(index) in (page, QCoreApplication.translate("InsidePanel", page)):
             panel.pages.setCurrentIndex(index)
     deadline = time.monotonic() + 60
     return lambda: (
@@ -146,10 +149,69 @@ def prepare_playground(window, epochs: int = 400, seconds: float = 20.0) -> Read
     return ready
 
 
+def prepare_labs(window, lab_id: str = "softmax-scratch", seconds: float = 170.0) -> Ready:
+    """A built-in lab mid-way: its first action trains a run in the Train tab, then the
+    first question is answered from that run (its final accuracy, read from the run), so
+    the lab bar shows the question and the feedback under the lab's text."""
+    labs = _front(window, "Labs")
+    train = window.panels["Train"]
+    if not is_available("mnist", resolve_data_root(settings.data_root())):
+        train.data_override = synthetic_digits()
+    labs.select_lab(lab_id)
+    labs.start_lab()
+    guide, bar = labs.guide, labs.bar
+    guide.go(0)
+    bar.run_action(0)
+    steps = guide.lab.steps
+    asked = next(i for i, step in enumerate(steps) if step.questions)
+    question = steps[asked].questions[0]
+    deadline = time.monotonic() + seconds
+    checked: list[bool] = []
+
+    def ready() -> bool:
+        if time.monotonic() > deadline:
+            return True
+        if not checked:
+            if train.is_training or guide.missing_runs(question):
+                return False
+            guide.go(asked)
+            labs.show_current_step()
+            entry = guide.runs().get(question.runs[0], {})
+            metrics = RunDirectory(Path(entry["path"])).read_metrics() if "path" in entry else []
+            answer = f"{metrics[-1]['test_acc'] * 100:.1f}" if metrics else "90"
+            bar.answer.setEditText(answer if question.kind == "final_accuracy" else "3 5")
+            checked.append(bar.check())
+            return False
+        return not guide.is_busy
+
+    return ready
+
+
+EXPERIMENT_EVENTS = "tests/desktop_app/experiments/data/optimizers_mlp_events.jsonl"
+
+
+def prepare_experiments(window, upto: int | None = None) -> Ready:
+    """A recorded sweep (the optimizers-mlp preset on real MNIST, fed to the view as its
+    events file would): all of it (finished), or its first ``upto`` events (mid-sweep)."""
+    from pathlib import Path
+
+    from desktop_app.experiments.sweep_state import read_events_file
+
+    panel = _front(window, "Experiments")
+    panel.editor.choose_preset("optimizers-mlp")
+    events = read_events_file(Path(__file__).resolve().parents[1] / EXPERIMENT_EVENTS)
+    panel.show_state(type(panel.state)(asked=("optimizer",)))
+    panel.apply_events(events[:upto] if upto else events)
+    panel.plots.redraw_now()
+    return lambda: True
+
+
 PREPARE: dict[str, Callable[..., Ready]] = {
+    "Experiments": prepare_experiments,
     "Train": prepare_train,
     "Draw": prepare_draw,
     "Inside": prepare_inside,
     "Image tools": prepare_image_tools,
     "Playground": prepare_playground,
+    "Labs": prepare_labs,
 }

@@ -3,6 +3,8 @@
     .venv/bin/python scripts/screenshots.py            # every tab
     .venv/bin/python scripts/screenshots.py draw       # one tab (slug = title, lower case, _)
     .venv/bin/python scripts/screenshots.py inside     # + the Inside tab for a CNN and an MLP
+    .venv/bin/python scripts/screenshots.py --language zh_CN   # every tab in Chinese,
+                                                       # into docs/screenshots/zh_CN/
     xvfb-run -s "-screen 0 1400x900x24" .venv/bin/python scripts/screenshots.py
 
 Without a display it uses Qt's offscreen platform. Each tab is first put in a state worth
@@ -44,15 +46,26 @@ def main(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv)
     from screenshot_states import PREPARE  # scripts/ is on sys.path when run as a script
 
+    from desktop_app.common import i18n
     from desktop_app.main_window import MainWindow
 
-    only = set(argv[1:])
+    args = argv[1:]
+    language = i18n.ENGLISH
+    if "--language" in args:
+        at = args.index("--language")
+        language = args[at + 1]
+        del args[at : at + 2]
+    if i18n.install(app, language) != language:
+        print(f"cannot show Digit Lab in {language}; see the log", file=sys.stderr)
+        return 1
+    out = OUT if language == i18n.ENGLISH else OUT / language
+    only = set(args)
     window = MainWindow()
     window.resize(1360, 860)
     window.show()
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     for index in range(window.tabs.count()):
-        title = window.tabs.tabText(index)
+        title = window.tabs.widget(index).title  # the tab's key, whatever the language
         slug = title.lower().replace(" ", "_")
         if only and slug not in only:
             continue
@@ -62,13 +75,55 @@ def main(argv: list[str]) -> int:
         if prepare is not None:
             ready = prepare(window)
         _wait(app, 180 if ready else 1.0, ready)
-        path = OUT / f"{slug}.png"
+        path = out / f"{slug}.png"
         window.grab().save(str(path))
         print(f"wrote {path}")
-    if not only or "inside" in only:
+    for slug, prepare in _extra_shots():
+        if only and slug.split("_")[0] not in only:
+            continue
+        _wait(app, 180, prepare(window))
+        path = out / f"{slug}.png"
+        window.grab().save(str(path))
+        print(f"wrote {path}")
+    if (not only or "inside" in only) and language == i18n.ENGLISH:
         _inside_shots(app, window)
     window.close()
     return 0
+
+
+def _extra_shots():
+    """More states of a tab than its PREPARE one: (file name, function putting it there)."""
+    from screenshot_states import prepare_experiments
+
+    return (
+        ("experiments_running", lambda window: prepare_experiments(window, upto=9)),
+        ("draw_photo", lambda window: _show_in_draw(window, "photo")),
+        ("draw_number", lambda window: _show_in_draw(window, "number")),
+        ("draw_doodle", lambda window: _show_in_draw(window, "doodle")),
+    )
+
+
+def _show_in_draw(window, what: str):
+    """The Draw tab reading a photo of a 4 on tinted paper, the number 2026, or a scribble,
+    each made by the generators the tests measure with (tests/helpers)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from tests.helpers.handwriting_sets import drawn_number, photographed
+    from tests.helpers.non_digits import non_digits
+
+    images = {
+        "photo": lambda: photographed(drawn_number(4, gap=90)),
+        "number": lambda: drawn_number(2, 0, 2, 6),
+        "doodle": lambda: non_digits("scribbles", 1, seed=3)[0],
+    }
+    panel = window.panels["Draw"]
+    window.tabs.setCurrentWidget(panel)
+    panel.canvas.clear()
+    panel.last_prediction = None
+    panel.classify_picture(images[what](), name=what)
+    deadline = time.monotonic() + 60
+    return lambda: (
+        (panel.last_prediction is not None and panel.is_idle()) or time.monotonic() > deadline
+    )
 
 
 # The Inside tab at the smallest window size it must fit: (file, model, page, layer row).

@@ -131,12 +131,14 @@ import desktop_app, digit_lab_resources, training_core
 from desktop_app.draw.panel import DrawPanel
 from desktop_app.main_window import MainWindow
 from training_core.resources import sample_images
+from training_core.data import dataset_root
 window = MainWindow()
 (draw,) = window.findChildren(DrawPanel)
 print(json.dumps({
     "modules": [m.__file__ for m in (desktop_app, digit_lab_resources, training_core)],
     "draw_model": str(draw.model_path),
     "samples": [str(p) for p in sample_images()],
+    "mnist_root": str(dataset_root("mnist")),
     "sys_path": sys.path,
 }))
 window.close()
@@ -146,7 +148,11 @@ window.close()
 @pytest.mark.slow
 @pytest.mark.timeout(600)  # builds a wheel and a venv: longer than the suite's per-test limit
 def test_wheel_installs_and_runs_outside_the_repository(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("PYTHONPATH", "VIRTUAL_ENV", "DIGIT_LAB_DATA")  # MNIST: the bundled copy
+    }
     env.update(
         QT_QPA_PLATFORM="offscreen",
         XDG_CONFIG_HOME=str(tmp_path / "config"),
@@ -187,7 +193,12 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path):
     assert "digit_lab_resources/models/digit_cnn.pt" in names
     assert "digit_lab_resources/samples/digit_7.png" in names
     assert "digit_lab_resources/icons/digit-lab.svg" in names  # window and launcher icon
-    assert wheel.stat().st_size < 4 * 1024 * 1024
+    for name in ("train-images-idx3", "train-labels-idx1", "t10k-images-idx3", "t10k-labels-idx1"):
+        assert f"digit_lab_resources/datasets/MNIST/raw/{name}-ubyte.gz" in names  # offline
+    assert "digit_lab_resources/datasets/MNIST/manifest.json" in names
+    size = wheel.stat().st_size
+    print(f"wheel {wheel.name}: {size / 2**20:.1f} MiB ({size:,} bytes)")  # the README's figure
+    assert 11 * 2**20 < size < 16 * 2**20  # MNIST's 11.4 MB of .gz files, and little else
 
     # A fresh venv; the wheel goes in first (so pip sees no other digit-lab), then a .pth
     # appends the project venv's site-packages for torch, Qt and the rest. A .pth inside that
@@ -225,6 +236,8 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path):
     samples = [Path(p) for p in report["samples"]]
     assert len(samples) == 10 and all(p.is_relative_to(site) for p in samples)
     assert sample in samples
+    # With no data folder, MNIST is the installed wheel's own copy (not the repository's).
+    assert Path(report["mnist_root"]).is_relative_to(site), report["mnist_root"]
 
     predicted = _finish(predicting)
     assert predicted.startswith(f"{sample}: 7 ("), predicted

@@ -28,6 +28,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from training_core.messages import msg
 from training_core.preprocessing import INK_LEVEL
 
 METHODS = ("integrated-gradients", "occlusion")
@@ -69,7 +70,14 @@ def attribute(
     model is run in eval mode and left in the mode it was in.
     """
     if method not in METHODS:
-        raise ValueError(f"unknown attribution method {method!r}; choose one of {METHODS}")
+        raise ValueError(
+            msg(
+                "attribution.unknown_method",
+                "unknown attribution method {name!r}; choose one of {choices}",
+                name=method,
+                choices=METHODS,
+            )
+        )
     from captum.attr import IntegratedGradients, Occlusion
 
     x = _batch(model_input).to(next(model.parameters()).device)

@@ -2,9 +2,9 @@
 
 Read with ``torch.load(weights_only=True)``, which only unpickles tensors and plain
 containers: a checkpoint from a stranger cannot run code on this machine. What it holds is
-then checked field by field (training_core.checkpoint_checks), and the weights against the
-sha256 stored when they were saved, so an edited or damaged file is refused in one line
-instead of loading silently.
+then checked field by field (``checkpoint_checks``; the tensors in ``checkpoint_weights``),
+and the weights against the sha256 stored when they were saved, so an edited or damaged
+file is refused in one line instead of loading silently.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from torch import nn
 
 from training_core import __version__
 from training_core import checkpoint_checks as checks
+from training_core import checkpoint_weights as weights
 from training_core.checkpoint_checks import (
     FORMAT,
     FORMAT_VERSION,
@@ -27,7 +28,9 @@ from training_core.checkpoint_checks import (
     CheckpointError,
     weights_sha256,
 )
-from training_core.fileio import atomic_write
+from training_core.confidence import Calibration, check_calibration, feature_widths
+from training_core.fileio import atomic_write, system_text
+from training_core.messages import message_of, msg
 from training_core.models import build_model
 
 __all__ = [
@@ -54,6 +57,7 @@ class Checkpoint:
     optimizer_state: dict | None = None
     versions: dict = field(default_factory=dict)
     path: Path | None = None
+    calibration: Calibration | None = None  # what decides `confident` (confidence.py)
 
     @property
     def model_name(self) -> str:
@@ -66,7 +70,12 @@ class Checkpoint:
             model.load_state_dict(self.state_dict)
         except RuntimeError as exc:
             raise CheckpointError(
-                f"weights do not fit model {self.model_name!r}: {str(exc).splitlines()[0]}"
+                msg(
+                    "checkpoint.weights_do_not_fit",
+                    "weights do not fit model {model!r}: {reason}",
+                    model=self.model_name,
+                    reason=str(exc).splitlines()[0],
+                )
             ) from exc
         return model.to(device).eval()
 
@@ -93,6 +102,7 @@ def save_checkpoint(
     history: list[dict],
     epoch: int,
     optimizer_state: dict | None = None,
+    calibration: Calibration | None = None,
 ) -> Path:
     """Write one checkpoint file atomically, with the sha256 of its weights (see
     :func:`load_checkpoint`); re-saving a file from before the hash existed adds it."""
@@ -110,6 +120,8 @@ def save_checkpoint(
         "versions": library_versions(),
         HASH_KEY: weights_sha256(state_dict),
     }
+    if calibration is not None:
+        payload["calibration"] = calibration.to_payload()
     return atomic_write(path, lambda handle: torch.save(payload, handle))
 
 
@@ -134,7 +146,9 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
     """
     path = Path(path)
     if not path.is_file():
-        raise CheckpointError(f"{path}: no such checkpoint file")
+        raise CheckpointError(
+            msg("checkpoint.no_such_file", "{path}: no such checkpoint file", path=path)
+        )
     payload = _read(path)
     try:
         checkpoint = _validated(payload, path)
@@ -142,7 +156,11 @@ def load_checkpoint(path: str | os.PathLike) -> Checkpoint:
         # One line, and never a whole hand-edited value echoed back.
         message = " ".join(str(exc).split())
         message = message if len(message) <= 300 else message[:297] + "..."
-        raise CheckpointError(f"{path.name}: {message}") from None
+        if message == str(exc) and message_of(exc) is not None:
+            message = message_of(exc)  # already one short line: keep it translatable
+        raise CheckpointError(
+            msg("checkpoint.invalid", "{file}: {reason}", file=path.name, reason=message)
+        ) from None
     return checkpoint
 
 
@@ -152,28 +170,60 @@ def _read(path: Path) -> dict:
         with open(path, "rb") as handle:
             head = handle.read(4)
     except OSError as exc:
-        raise CheckpointError(f"{path.name}: cannot read it: {exc.strerror or exc}") from exc
+        raise CheckpointError(
+            msg(
+                "checkpoint.cannot_read",
+                "{file}: cannot read it: {reason}",
+                file=path.name,
+                reason=system_text(exc.strerror) or str(exc),
+            )
+        ) from exc
     if not head:
-        raise CheckpointError(f"{path.name}: not a usable Digit Lab checkpoint: the file is empty")
+        raise CheckpointError(
+            msg(
+                "checkpoint.empty",
+                "{file}: not a usable Digit Lab checkpoint: the file is empty",
+                file=path.name,
+            )
+        )
     # PyTorch writes a zip archive; files from before PyTorch 1.6 are a bare pickle.
     if head != b"PK\x03\x04" and not head.startswith(b"\x80"):
-        raise CheckpointError(f"{path.name}: not a PyTorch checkpoint file")
+        raise CheckpointError(
+            msg("checkpoint.not_pytorch", "{file}: not a PyTorch checkpoint file", file=path.name)
+        )
     try:
         with warnings.catch_warnings():  # torch warns about odd contents (sparse tensors)
             warnings.simplefilter("ignore")  # before they are refused in one line below
             payload = torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # pickle, zip and unpickler errors all land here
-        unsafe = "unsupported global" in str(exc).lower()
-        reason = (
-            "it holds Python objects that are not plain weights, and it is not loaded "
-            "because loading them could run code"
-            if unsafe
-            else "truncated, corrupt or not a PyTorch file"
-        )
-        raise CheckpointError(f"{path.name}: not a usable Digit Lab checkpoint: {reason}") from exc
+        if "unsupported global" in str(exc).lower():
+            raise CheckpointError(
+                msg(
+                    "checkpoint.unsafe",
+                    "{file}: not a usable Digit Lab checkpoint: it holds Python objects that are"
+                    " not plain weights, and it is not loaded because loading them could run code",
+                    file=path.name,
+                )
+            ) from exc
+        raise CheckpointError(
+            msg(
+                "checkpoint.corrupt",
+                "{file}: not a usable Digit Lab checkpoint: truncated, corrupt or not a PyTorch"
+                " file",
+                file=path.name,
+            )
+        ) from exc
     marker = payload.get("format") if isinstance(payload, dict) else None
     if not (isinstance(marker, str) and marker == FORMAT):
-        raise CheckpointError(f"{path.name}: not a Digit Lab checkpoint (no '{FORMAT}' marker)")
+        raise CheckpointError(
+            msg(
+                "checkpoint.no_marker",
+                "{file}: not a Digit Lab checkpoint (no '{marker}' marker)",
+                file=path.name,
+                marker=FORMAT,
+            )
+        )
+
     return payload
 
 
@@ -181,13 +231,13 @@ def _validated(payload: dict, path: Path) -> Checkpoint:
     checks.check_top_level(payload)
     config = checks.renamed_model(checks.check_config(payload["config"]), payload["state_dict"])
     signature = checks.model_signature(config.model)
-    state_dict = checks.check_state_dict(payload["state_dict"], signature, config.model)
-    checks.check_hash(payload.get(HASH_KEY), state_dict)
+    state_dict = weights.check_state_dict(payload["state_dict"], signature, config.model)
+    weights.check_hash(payload.get(HASH_KEY), state_dict)
     class_names = checks.check_class_names(payload["class_names"], signature.outputs)
     mean, std = checks.check_normalization(payload["normalization"])
-    checks.check_outputs(state_dict, config.model, mean, std)
+    weights.check_outputs(state_dict, config.model, mean, std)
     optimizer_state = payload.get("optimizer_state")
-    checks.check_optimizer_state(optimizer_state, config, signature)
+    weights.check_optimizer_state(optimizer_state, config, signature)
     return Checkpoint(
         config={**payload["config"], "model": config.model},
         state_dict=state_dict,
@@ -198,6 +248,11 @@ def _validated(payload: dict, path: Path) -> Checkpoint:
         epoch=checks.check_epoch(payload.get("epoch", 0)),
         optimizer_state=optimizer_state,
         versions=checks.check_versions(payload.get("versions")),
+        calibration=check_calibration(
+            payload.get("calibration"),
+            len(class_names),
+            feature_widths([shape for shape, _ in signature.tensors.values()], len(class_names)),
+        ),
         path=path,
     )
 
@@ -215,4 +270,5 @@ def save_for_inference(source: str | os.PathLike, target: str | os.PathLike) -> 
         std=checkpoint.std,
         history=checkpoint.history,
         epoch=checkpoint.epoch,
+        calibration=checkpoint.calibration,
     )

@@ -20,6 +20,9 @@ from training_core import __version__, app_log, preferences
 from training_core.checkpoints import CheckpointError, load_checkpoint
 from training_core.cli_explain import ExplainError, add_explain_parser
 from training_core.cli_export import add_export_parser
+from training_core.cli_finetune import add_finetune_parser
+from training_core.cli_lab import add_lab_parser
+from training_core.cli_sweep import add_sweep_parsers
 from training_core.cli_train import run_training
 from training_core.config import (
     DEVICES,
@@ -30,10 +33,14 @@ from training_core.config import (
 )
 from training_core.data import DataError, load_split
 from training_core.export import ExportError
+from training_core.finetune import FinetuneError
 from training_core.image_io import ImageReadError
+from training_core.lab_format import LabError
 from training_core.models import MODELS, ModelError
+from training_core.my_digits import MyDigitsError
 from training_core.preprocessing import NothingDrawn
 from training_core.runs import RunFolderError
+from training_core.sweep import SweepError
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +50,13 @@ USER_ERRORS = (
     DataError,
     ExplainError,
     ExportError,
+    FinetuneError,
     ImageReadError,
+    LabError,
     ModelError,
+    MyDigitsError,
     RunFolderError,
+    SweepError,
     OSError,
 )
 
@@ -155,7 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--json", action="store_true")
     e.set_defaults(handler=_cmd_eval)
 
-    p = sub.add_parser("predict", help="classify image files (use 'bundled' for the bundled model)")
+    p = sub.add_parser(
+        "predict",
+        help="read the digit or whole number in images, drawn or photographed "
+        "(use 'bundled' for the bundled model)",
+    )
     p.add_argument("checkpoint")
     p.add_argument("images", nargs="+", metavar="IMAGE", help="images, or .npy model inputs")
     _add_option(p, _TOP, f"default: {_TOP.default}")
@@ -165,6 +180,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_export_parser(sub)
     add_explain_parser(sub)
+    add_finetune_parser(sub, DATA_ROOT_HELP)
+    add_sweep_parsers(sub)
+    add_lab_parser(sub, DATA_ROOT_HELP)
     return parser
 
 
@@ -214,17 +232,49 @@ def _cmd_predict(args) -> int:
                 print(f"{image_path}: {_without_name(str(exc), image_path)}", file=sys.stderr)
             continue
         if args.json:
-            probs = dict(
-                zip(predictor.class_names, map(float, prediction.probabilities), strict=True)
-            )
-            # Strict JSON: the probabilities are finite (Predictor refuses NaN outputs), and
-            # allow_nan=False makes sure a NaN could never be printed as the non-JSON 'NaN'.
-            line = {"path": image_path, "label": prediction.class_name, "probabilities": probs}
-            print(json.dumps(line, allow_nan=False))
+            print(json.dumps(_prediction_json(image_path, prediction), allow_nan=False))
+        elif len(prediction.read_digits) > 1:
+            each = ", ".join(f"{d.class_name} {d.confidence:.3f}" for d in prediction.digits)
+            doubt = "" if prediction.confident else " [not sure: is this a number?]"
+            print(f"{image_path}: {prediction.text} (digits: {each}){doubt}")
         else:
             top = ", ".join(f"{name} {p:.3f}" for name, p in prediction.top(args.top))
-            print(f"{image_path}: {prediction.class_name} ({top})")
+            doubt = "" if prediction.confident else " [not sure: is this a digit?]"
+            print(f"{image_path}: {prediction.class_name} ({top}){doubt}")
     return 1 if failures else 0
+
+
+def _prediction_json(image_path: str, prediction) -> dict:
+    """One image's JSON line. ``label``, ``probabilities`` and ``confident`` keep their
+    meaning for a single digit; ``text`` is the number read left to right and ``digits``
+    each digit's label, probabilities, confidence and box [x0, y0, x1, y1] in the image's
+    pixels (x1, y1 excluded; null for a .npy model input). For a number, ``label`` is the
+    whole text and ``probabilities`` are those of its least sure digit.
+
+    Strict JSON: the probabilities are finite (Predictor refuses NaN outputs), and the
+    caller's allow_nan=False makes sure a NaN could never be printed as 'NaN'."""
+
+    def probabilities(p) -> dict[str, float]:
+        return dict(zip(p.class_names, map(float, p.probabilities), strict=True))
+
+    digits = [
+        {
+            "label": d.class_name,
+            "probabilities": probabilities(d),
+            "confident": d.confident,
+            "box": list(d.box) if d.box is not None else None,
+        }
+        for d in prediction.read_digits
+    ]
+    return {
+        "path": image_path,
+        "label": prediction.text,
+        "probabilities": probabilities(prediction),
+        "confident": prediction.confident,  # False: "not sure, is this a digit?"
+        "text": prediction.text,
+        "digits": digits,
+        "photo": prediction.photo,
+    }
 
 
 def _without_name(message: str, path: str) -> str:

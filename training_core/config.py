@@ -16,6 +16,7 @@ from typing import Any, get_type_hints
 import torch
 
 from training_core.data import AUGMENTATIONS, DATASETS
+from training_core.messages import msg
 from training_core.models import INITS, MODELS
 
 OPTIMIZERS = ("sgd", "momentum", "adam")
@@ -61,22 +62,43 @@ class Option:
 
     def range_text(self) -> str:
         if self.choices:
-            return "one of: " + ", ".join(self.choices)
+            return msg("config.range_choices", "one of: {choices}", choices=", ".join(self.choices))
         if self.type is int:
-            return f"a whole number at least {int(self.low)} and at most {int(self.high)}"
-        low, high = ">" if self.low_open else ">=", "<" if self.high_open else "<="
-        return f"a finite number {low} {self.low:g} and {high} {self.high:g}"
+            return msg(
+                "config.range_whole",
+                "a whole number at least {low} and at most {high}",
+                low=int(self.low),
+                high=int(self.high),
+            )
+        return msg(
+            "config.range_number",
+            "a finite number {low_sign} {low:g} and {high_sign} {high:g}",
+            low_sign=">" if self.low_open else ">=",
+            low=self.low,
+            high_sign="<" if self.high_open else "<=",
+            high=self.high,
+        )
 
     def describe(self) -> str:
         """The help line, with the range of a number: --help's entry and the form's tooltip."""
-        return self.help if self.choices else f"{self.help} Must be {self.range_text()}."
+        if self.choices:
+            return self.help
+        return msg(
+            "config.describe", "{help} Must be {range}.", help=self.help, range=self.range_text()
+        )
 
     def problem(self, value: Any) -> str | None:
         """Why ``value`` cannot be this option's value, naming the option; None if it can."""
         if self.choices:
             if value in self.choices:
                 return None
-            return f"unknown {self.label} {value!r}; choose {self.range_text()}"
+            return msg(
+                "config.unknown_choice",
+                "unknown {label} {value!r}; choose {range}",
+                label=self.label,
+                value=value,
+                range=self.range_text(),
+            )
         kind = numbers.Integral if self.type is int else numbers.Real
         if (
             isinstance(value, kind)
@@ -87,7 +109,13 @@ class Option:
             below = value < self.high if self.high_open else value <= self.high
             if above and below:
                 return None
-        return f"invalid {self.label} {value!r}: must be {self.range_text()}"
+        return msg(
+            "config.out_of_range",
+            "invalid {label} {value!r}: must be {range}",
+            label=self.label,
+            value=value,
+            range=self.range_text(),
+        )
 
     def parse(self, text: str) -> Any:
         """``text`` (from a command line) as this option's value, or a ConfigError."""
@@ -207,12 +235,18 @@ class TrainConfig:
                 raise ConfigError(problem)
         if self.model == "softmax-scratch" and self.optimizer == "adam":
             raise ConfigError(
-                "softmax-scratch trains with its own hand-written SGD: choose sgd or momentum"
+                msg(
+                    "config.scratch_optimizer",
+                    "softmax-scratch trains with its own hand-written SGD: choose sgd or momentum",
+                )
             )
         if self.model == "softmax-scratch" and self.label_smoothing:
             raise ConfigError(
-                "softmax-scratch uses the lesson's hand-written cross-entropy, which has no "
-                "label smoothing: set it to 0"
+                msg(
+                    "config.scratch_smoothing",
+                    "softmax-scratch uses the lesson's hand-written cross-entropy, which has no "
+                    "label smoothing: set it to 0",
+                )
             )
         return self
 
@@ -234,9 +268,13 @@ def resolve_device(name: str) -> torch.device:
             return torch.device("mps")
         return torch.device("cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("device cuda was asked for, but no CUDA GPU is available")
+        raise ConfigError(
+            msg("config.no_cuda", "device cuda was asked for, but no CUDA GPU is available")
+        )
     if name == "mps" and not (
         getattr(torch.backends, "mps", None) and torch.backends.mps.is_available()
     ):
-        raise ConfigError("device mps was asked for, but Apple's MPS is not available")
+        raise ConfigError(
+            msg("config.no_mps", "device mps was asked for, but Apple's MPS is not available")
+        )
     return torch.device(name)

@@ -9,189 +9,48 @@ augmentation happen on the device, per batch: no per-sample Python.
 Every check (shape, counts, label range, header vs file size) happens at load: a bad file
 used to pass loading and fail with a traceback during training, a bad test label only
 after a whole epoch.
+
+Which datasets exist and where their files are (the data folder, the bundled MNIST, the
+download) is :mod:`training_core.data_sources`; its names are re-exported here, where
+callers have always found them.
 """
 
 from __future__ import annotations
 
 import math
 import os
-import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import torch
 import torch.nn.functional as F
-from torchvision import datasets as tv_datasets
 
-from training_core import preferences
-from training_core.fileio import replacing
-from training_core.idx import IdxError, read_idx
-
-DATA_ENV_VAR = "DIGIT_LAB_DATA"
-
-MNIST_CLASSES = tuple(str(i) for i in range(10))
-FASHION_CLASSES = (
-    "T-shirt/top",
-    "Trouser",
-    "Pullover",
-    "Dress",
-    "Coat",
-    "Sandal",
-    "Shirt",
-    "Sneaker",
-    "Bag",
-    "Ankle boot",
+from training_core.data_sources import (  # noqa: F401  (re-exported: callers import them here)
+    DATA_ENV_VAR,
+    DATASETS,
+    FASHION_CLASSES,
+    MNIST_CLASSES,
+    DataError,
+    DatasetInfo,
+    DownloadCancelled,
+    ProgressFn,
+    _data_file,
+    chosen_data_root,
+    data_root_of,
+    dataset_info,
+    dataset_root,
+    default_data_root,
+    download,
+    files_folder,
+    is_available,
+    is_bundled,
+    missing_message,
+    raw_folder,
+    resolve_data_root,
+    user_cache_dir,
 )
-
-
-class DataError(RuntimeError):
-    """A dataset that cannot be found or read; the message is meant for the user."""
-
-
-@dataclass(frozen=True)
-class DatasetInfo:
-    name: str
-    torchvision_class: type
-    class_names: tuple[str, ...]
-    mean: float
-    std: float
-
-    @property
-    def folder(self) -> str:
-        """The sub-folder torchvision uses under the data root (e.g. ``MNIST``)."""
-        return self.torchvision_class.__name__
-
-    @property
-    def expected_files(self) -> list[str]:
-        return [name.removesuffix(".gz") for name, _md5 in self.torchvision_class.resources]
-
-
-DATASETS: dict[str, DatasetInfo] = {
-    "mnist": DatasetInfo("mnist", tv_datasets.MNIST, MNIST_CLASSES, 0.1307, 0.3081),
-    "fashion-mnist": DatasetInfo(
-        "fashion-mnist", tv_datasets.FashionMNIST, FASHION_CLASSES, 0.2860, 0.3530
-    ),
-}
-
-
-def dataset_info(name: str) -> DatasetInfo:
-    try:
-        return DATASETS[name]
-    except KeyError:
-        raise DataError(f"unknown dataset {name!r}; choose one of: {', '.join(DATASETS)}") from None
-
-
-def user_cache_dir() -> Path:
-    """The per-user cache where downloads go when no data folder is given (platformdirs)."""
-    return preferences.cache_dir() / "datasets"
-
-
-def default_data_root() -> Path:
-    """The data folder when none is chosen: ``$DIGIT_LAB_DATA``, else the per-user cache."""
-    env = os.environ.get(DATA_ENV_VAR)
-    if env:
-        return Path(env).expanduser()
-    return user_cache_dir()
-
-
-def resolve_data_root(explicit: str | os.PathLike | None = None) -> Path:
-    """``--data-root`` first, then the preferences' data folder, then the default."""
-    if explicit:
-        return Path(explicit).expanduser()
-    chosen = preferences.load().data_root
-    if chosen:
-        return Path(chosen).expanduser()
-    return default_data_root()
-
-
-def raw_folder(name: str, root: Path) -> Path:
-    return Path(root) / dataset_info(name).folder / "raw"
-
-
-def is_available(name: str, root: Path) -> bool:
-    """Every file is there, uncompressed or as the mirrors' ``.gz`` (both are read)."""
-    folder = raw_folder(name, root)
-    return all(_data_file(folder, f) is not None for f in dataset_info(name).expected_files)
-
-
-def _data_file(folder: Path, name: str) -> Path | None:
-    for candidate in (folder / name, folder / f"{name}.gz"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def missing_message(name: str, root: Path) -> str:
-    info = dataset_info(name)
-    return (
-        f"{info.name} not found: put {', '.join(info.expected_files)} in "
-        f"{raw_folder(name, root)} (or set {DATA_ENV_VAR} / --data-root to a folder that "
-        f"holds {info.folder}/raw/)"
-    )
-
-
-ProgressFn = Callable[[int, int, str], None]  # (bytes done, bytes total or 0, file name)
-
-
-def download(
-    name: str,
-    root: Path,
-    progress: ProgressFn | None = None,
-    should_stop: Callable[[], bool] | None = None,
-) -> None:
-    """Fetch the dataset's archives from torchvision's mirrors into ``root``, with progress.
-
-    torchvision's own ``download=True`` prints a tqdm bar but has no hook, so the GUI could
-    not show progress; this reuses its mirror list, file names, checksums and extraction.
-    """
-    from torchvision.datasets.utils import check_integrity, extract_archive
-
-    info = dataset_info(name)
-    folder = raw_folder(name, root)
-    folder.mkdir(parents=True, exist_ok=True)
-    for filename, md5 in info.torchvision_class.resources:
-        if (folder / filename.removesuffix(".gz")).is_file():
-            continue
-        archive = folder / filename
-        errors = []
-        for mirror in info.torchvision_class.mirrors:
-            try:
-                _fetch(f"{mirror}{filename}", archive, progress, should_stop)
-            except OSError as exc:
-                errors.append(f"{mirror}: {exc}")
-                continue
-            if check_integrity(str(archive), md5):
-                break
-            errors.append(f"{mirror}: checksum mismatch")
-            archive.unlink(missing_ok=True)
-        else:
-            raise DataError(
-                f"could not download {filename} ({'; '.join(errors)}). "
-                + missing_message(name, root)
-            )
-        extract_archive(str(archive), str(folder), remove_finished=True)
-
-
-class DownloadCancelled(DataError):
-    pass
-
-
-def _fetch(url: str, target: Path, progress, should_stop) -> None:
-    with (
-        urllib.request.urlopen(url, timeout=30) as response,
-        replacing(target) as partial,
-        open(partial, "wb") as out,
-    ):
-        total = int(response.headers.get("Content-Length") or 0)
-        done = 0
-        while chunk := response.read(1 << 16):
-            if should_stop is not None and should_stop():
-                raise DownloadCancelled("download cancelled")
-            out.write(chunk)
-            done += len(chunk)
-            if progress is not None:
-                progress(done, total, target.name)
+from training_core.idx import IdxError, read_idx
 
 
 @dataclass
@@ -229,13 +88,19 @@ def load_split(
     download_if_missing: bool = False,
 ) -> TensorSplit:
     """Read and check one split; every problem is a one-line DataError naming the file."""
-    info = dataset_info(name)
-    root = resolve_data_root(root)
+    root = dataset_root(name, root)
     if not is_available(name, root):
-        if not download_if_missing:
+        if not download_if_missing or not dataset_info(name).downloadable:
             raise DataError(missing_message(name, root))
         download(name, root)
-    folder = raw_folder(name, root)
+    return load_split_from(name, train, root).to(device)
+
+
+def load_split_from(name: str, train: bool, root: Path) -> TensorSplit:
+    """One split from exactly ``root`` (no fall-back, no download), checked, on the CPU:
+    what :func:`load_split` reads, and how an imported dataset is checked before use."""
+    info = dataset_info(name)
+    folder = files_folder(name, root) or raw_folder(name, root)
     prefix = "train" if train else "t10k"
     labels_path = _data_file(folder, f"{prefix}-labels-idx1-ubyte")
     images_path = _data_file(folder, f"{prefix}-images-idx3-ubyte")
@@ -257,7 +122,7 @@ def load_split(
         )
     split = TensorSplit(images, labels.long(), info.class_names, info.mean, info.std)
     check_split(split, f"{info.name} file {labels_path}")
-    return split.to(device)
+    return split
 
 
 def _read(info: DatasetInfo, path: Path, ndim: int) -> torch.Tensor:

@@ -18,15 +18,16 @@ from training_core.config import ConfigError, TrainConfig
 from training_core.data import dataset_info, resolve_data_root
 from training_core.export_code import CodeExport, notebook_preview, notebook_text, script_text
 from training_core.fileio import atomic_write_text, describe_os_error
+from training_core.messages import label, message_of, msg
 from training_core.run_record import CHECKPOINT, CONFIG, read_run
 from training_core.runs import RunFolderError
 
 BUNDLED = "bundled"  # the name the CLI takes for the bundled model, as in ``predict``
 FORMATS = {"onnx": ".onnx", "script": ".py", "notebook": ".ipynb"}
 DESCRIPTIONS = {
-    "onnx": "ONNX model: the trained weights, to run with onnxruntime or any ONNX runtime",
-    "script": "Python script: the same training in plain PyTorch, to read, run and change",
-    "notebook": "Jupyter notebook: the script's code in cells, with notes between them",
+    "onnx": label("ONNX model: the trained weights, to run with onnxruntime or any ONNX runtime"),
+    "script": label("Python script: the same training in plain PyTorch, to read, run and change"),
+    "notebook": label("Jupyter notebook: the script's code in cells, with notes between them"),
 }
 
 
@@ -56,45 +57,81 @@ def read_source(path: str | os.PathLike) -> ExportSource:
         from training_core.resources import bundled_model_path
 
         checkpoint = load_checkpoint(bundled_model_path())
-        origin = "the bundled model"
+        origin = msg("export.origin_bundled", "the bundled model")
         return ExportSource(_config(checkpoint.config, origin), checkpoint, origin)
     path = Path(path)
     if path.is_dir():
         record = read_run(path)
         if not record.config:
-            reason = record.reason or "no settings"
-            raise RunFolderError(f"{path}: not a run folder that can be exported: {reason}")
+            reason = record.reason or msg("export.no_settings", "no settings")
+            raise RunFolderError(
+                msg(
+                    "export.not_a_run",
+                    "{path}: not a run folder that can be exported: {reason}",
+                    path=path,
+                    reason=reason,
+                )
+            )
         checkpoint = load_checkpoint(path / CHECKPOINT) if (path / CHECKPOINT).is_file() else None
         config = checkpoint.config if checkpoint is not None else record.config
-        return ExportSource(_config(config, str(path)), checkpoint, f'the run "{path.name}"')
+        return ExportSource(_config(config, str(path)), checkpoint, _run_origin(path.name))
     if not path.exists():
-        raise ExportError(f"{path}: no such run folder or checkpoint file")
+        raise ExportError(
+            msg("export.no_source", "{path}: no such run folder or checkpoint file", path=path)
+        )
     checkpoint = load_checkpoint(path)
     in_run = path.name == CHECKPOINT and (path.parent / CONFIG).is_file()
-    origin = f'the run "{path.parent.name}"' if in_run else f'the checkpoint "{path.name}"'
+    origin = (
+        _run_origin(path.parent.name)
+        if in_run
+        else msg("export.origin_checkpoint", 'the checkpoint "{name}"', name=path.name)
+    )
     return ExportSource(_config(checkpoint.config, str(path)), checkpoint, origin)
+
+
+def _run_origin(name: str) -> str:
+    return msg("export.origin_run", 'the run "{name}"', name=name)
 
 
 def _config(values: dict, where: str) -> TrainConfig:
     try:
         return TrainConfig.from_dict(values).validate()
     except (ConfigError, TypeError) as exc:
-        raise ExportError(f"{where}: its settings cannot be used: {exc}") from None
+        raise ExportError(
+            msg(
+                "export.bad_settings",
+                "{where}: its settings cannot be used: {reason}",
+                where=where,
+                reason=message_of(exc) or str(exc),
+            )
+        ) from None
 
 
 def format_for(out: str | os.PathLike, given: str | None) -> str:
     """``given``, else the format ``out``'s suffix names (.onnx, .py, .ipynb)."""
     if given:
         if given not in FORMATS:
-            raise ExportError(f"unknown format {given!r}; choose one of: {', '.join(FORMATS)}")
+            raise ExportError(
+                msg(
+                    "export.unknown_format",
+                    "unknown format {name!r}; choose one of: {choices}",
+                    name=given,
+                    choices=", ".join(FORMATS),
+                )
+            )
         return given
     suffix = Path(out).suffix.lower()
     for name, extension in FORMATS.items():
         if suffix == extension:
             return name
     raise ExportError(
-        f"cannot tell the format from {Path(out).name!r}: give --format "
-        f"({', '.join(FORMATS)}) or end --out with .onnx, .py or .ipynb"
+        msg(
+            "export.format_unknown_suffix",
+            "cannot tell the format from {name!r}: give --format ({choices}) or end --out with"
+            " .onnx, .py or .ipynb",
+            name=Path(out).name,
+            choices=", ".join(FORMATS),
+        )
     )
 
 
@@ -119,7 +156,9 @@ def render_code(source: ExportSource, fmt: str, data_root: str | os.PathLike | N
         return script_text(code_export(source, data_root))
     if fmt == "notebook":
         return notebook_text(code_export(source, data_root))
-    raise ExportError(f"{fmt} is not a code format (script, notebook)")
+    raise ExportError(
+        msg("export.not_code", "{format} is not a code format (script, notebook)", format=fmt)
+    )
 
 
 def preview(source: ExportSource, fmt: str, data_root: str | os.PathLike | None = None) -> str:
@@ -130,7 +169,11 @@ def preview(source: ExportSource, fmt: str, data_root: str | os.PathLike | None 
     if fmt == "notebook":
         return notebook_preview(code_export(source, data_root))
     if source.checkpoint is None:
-        return f"{source.origin} has no checkpoint yet: an ONNX model needs trained weights.\n"
+        return msg(
+            "export.preview_no_checkpoint",
+            "{origin} has no checkpoint yet: an ONNX model needs trained weights.\n",
+            origin=source.origin,
+        )
     from training_core.export_onnx import describe_onnx  # lazy: it imports onnx's helpers
 
     return describe_onnx(source.checkpoint)
@@ -148,27 +191,57 @@ def write_export(
     try:
         return _write(source, fmt, out, data_root)
     except OSError as exc:  # not the temporary file's name: the user never chose it
-        raise ExportError(f"cannot write {out}: {describe_os_error(exc)}") from exc
+        raise ExportError(
+            msg(
+                "export.cannot_write",
+                "cannot write {out}: {reason}",
+                out=out,
+                reason=describe_os_error(exc),
+            )
+        ) from exc
 
 
 def _write(source: ExportSource, fmt: str, out: Path, data_root) -> str:
     if out.is_dir():
-        raise ExportError(f"{out} is a folder: give a file name")
+        raise ExportError(
+            msg("export.out_is_folder", "{out} is a folder: give a file name", out=out)
+        )
     own = source.checkpoint.path if source.checkpoint is not None else None
     if own is not None and out.exists() and out.resolve() == Path(own).resolve():
-        raise ExportError(f"{out} is the checkpoint being exported: give another file name")
+        raise ExportError(
+            msg(
+                "export.out_is_source",
+                "{out} is the checkpoint being exported: give another file name",
+                out=out,
+            )
+        )
     if fmt == "onnx":
         from training_core.export_onnx import export_onnx  # lazy: onnx is large to import
 
         if source.checkpoint is None:
             raise ExportError(
-                f"{source.origin} has no checkpoint yet: an ONNX model needs trained weights"
+                msg(
+                    "export.no_checkpoint",
+                    "{origin} has no checkpoint yet: an ONNX model needs trained weights",
+                    origin=source.origin,
+                )
             )
         done = export_onnx(source.checkpoint, out)
-        return (
-            f"wrote {out}: ONNX opset {done.opset}, checked by onnx.checker and run by "
-            f"onnxruntime (largest probability difference from PyTorch {done.max_difference:.1e})"
+        return msg(
+            "export.wrote_onnx",
+            "wrote {out}: ONNX opset {opset}, checked by onnx.checker and run by onnxruntime"
+            " (largest probability difference from PyTorch {difference:.1e})",
+            out=out,
+            opset=done.opset,
+            difference=done.max_difference,
         )
     text = render_code(source, fmt, data_root)
     atomic_write_text(out, text)
-    return f"wrote {out}: {DESCRIPTIONS[fmt].split(':')[0]} of {source.origin}"
+    what = {
+        "onnx": msg("export.what_onnx", "ONNX model"),
+        "script": msg("export.what_script", "Python script"),
+        "notebook": msg("export.what_notebook", "Jupyter notebook"),
+    }[fmt]
+    return msg(
+        "export.wrote", "wrote {out}: {what} of {origin}", out=out, what=what, origin=source.origin
+    )

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 import torch
 from torch import nn
 
+from training_core.messages import msg
 from training_core.models import MODELS, ModelError, build_model
 
 # The layer types the generator accepts, each with the idea its first use is commented with.
@@ -123,19 +124,39 @@ def _container(module: nn.Module, top: bool = False) -> _Node:
     """A Sequential (or, at the top, a module whose forward runs its children in order)."""
     kind = type(module).__name__
     if not (isinstance(module, nn.Sequential) or top):
-        raise ModelCodeError(f"{kind} inside the model is not a layer Digit Lab can export")
+        raise ModelCodeError(
+            msg(
+                "code.not_a_layer",
+                "{kind} inside the model is not a layer Digit Lab can export",
+                kind=kind,
+            )
+        )
     own = [n for n, _ in module.named_parameters(recurse=False)]
     own += [n for n, _ in module.named_buffers(recurse=False)]
     if own:
-        raise ModelCodeError(f"{kind} holds its own tensors ({', '.join(own)}): not exportable")
+        raise ModelCodeError(
+            msg(
+                "code.own_tensors",
+                "{kind} holds its own tensors ({names}): not exportable",
+                kind=kind,
+                names=", ".join(own),
+            )
+        )
     children = []
     for child_name, child in module.named_children():
         if not child_name.isidentifier() and not isinstance(module, nn.Sequential):
-            raise ModelCodeError(f"{kind} has a part named {child_name!r}: not exportable")
+            raise ModelCodeError(
+                msg(
+                    "code.bad_part_name",
+                    "{kind} has a part named {name!r}: not exportable",
+                    kind=kind,
+                    name=child_name,
+                )
+            )
         leaf = not list(child.children())
         children.append((child_name, _Node(call=_layer_call(child)) if leaf else _container(child)))
     if not children:
-        raise ModelCodeError(f"{kind} has no layers to export")
+        raise ModelCodeError(msg("code.no_layers", "{kind} has no layers to export", kind=kind))
     return _Node(children=children)
 
 
@@ -145,8 +166,12 @@ def _layer_call(module: nn.Module) -> str:
     cls = getattr(nn, kind, None)
     if kind not in LAYERS or type(module) is not cls:
         raise ModelCodeError(
-            f"the model holds a {kind} layer; only these can be exported as code: "
-            + ", ".join(LAYERS)
+            msg(
+                "code.layer_not_allowed",
+                "the model holds a {kind} layer; only these can be exported as code: {allowed}",
+                kind=kind,
+                allowed=", ".join(LAYERS),
+            )
         )
     target = repr(module)
     try:
@@ -156,9 +181,23 @@ def _layer_call(module: nn.Module) -> str:
         args = [ast.literal_eval(a) for a in call.args]
         kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
     except (SyntaxError, ValueError) as exc:
-        raise ModelCodeError(f"the {kind} layer's settings cannot be read: {target}") from exc
+        raise ModelCodeError(
+            msg(
+                "code.settings_unreadable",
+                "the {kind} layer's settings cannot be read: {settings}",
+                kind=kind,
+                settings=target,
+            )
+        ) from exc
     if not _rebuilds(cls, args, kwargs, target):
-        raise ModelCodeError(f"the {kind} layer cannot be rebuilt from its settings: {target}")
+        raise ModelCodeError(
+            msg(
+                "code.not_rebuildable",
+                "the {kind} layer cannot be rebuilt from its settings: {settings}",
+                kind=kind,
+                settings=target,
+            )
+        )
     args, kwargs = _shortened(cls, args, kwargs, target)
     text = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
     return f"nn.{kind}({', '.join(text)})"
@@ -230,7 +269,13 @@ def _check_round_trip(model: nn.Module, rebuilt: nn.Module, name: str) -> None:
     ours = {k: tuple(v.shape) for k, v in model.state_dict().items()}
     theirs = {k: tuple(v.shape) for k, v in rebuilt.state_dict().items()}
     if ours != theirs:
-        raise ModelCodeError(f"model {name}: the generated code's weights do not match its own")
+        raise ModelCodeError(
+            msg(
+                "code.weights_mismatch",
+                "model {name}: the generated code's weights do not match its own",
+                name=name,
+            )
+        )
     generator = torch.Generator().manual_seed(0)
     weights = {}
     parameters = dict(model.named_parameters())
@@ -251,8 +296,12 @@ def _check_round_trip(model: nn.Module, rebuilt: nn.Module, name: str) -> None:
         same = torch.allclose(model.eval()(x), rebuilt.eval()(x), rtol=1e-5, atol=1e-6)
     if not same:
         raise ModelCodeError(
-            f"model {name}: its forward is not its layers one after the other, so it cannot "
-            "be exported as plain nn code"
+            msg(
+                "code.forward_not_sequential",
+                "model {name}: its forward is not its layers one after the other, so it cannot"
+                " be exported as plain nn code",
+                name=name,
+            )
         )
 
 

@@ -30,6 +30,7 @@ from training_core.app_log import one_line
 from training_core.checkpoints import Checkpoint
 from training_core.export import ExportError
 from training_core.fileio import atomic_write
+from training_core.messages import msg
 from training_core.models import MODELS
 
 OPSET = 18  # recent, and run by every onnxruntime since 1.14
@@ -48,8 +49,9 @@ METADATA_KEYS = {
     "digit_lab.output": "a sentence: the two outputs",
     "digit_lab.epochs": "epochs trained",
     "digit_lab.test_accuracy": "test accuracy after the last epoch (0..1), if recorded",
-    "digit_lab.confidence_threshold": "only when the checkpoint has one: below this top "
-    "probability Digit Lab says it is not sure instead of naming a class",
+    "digit_lab.confidence_threshold": "only when the checkpoint has a doubt calibration: "
+    "a top probability below this is not confident (about 1% of real digits fall below); "
+    "Digit Lab itself also checks feature distances, which this file cannot carry",
     "digit_lab.version": "the Digit Lab version that exported it",
 }
 
@@ -101,9 +103,18 @@ def onnx_metadata(checkpoint: Checkpoint) -> dict[str, str]:
     if isinstance(accuracy, int | float) and math.isfinite(accuracy):
         metadata["digit_lab.test_accuracy"] = f"{accuracy:.4f}"
     threshold = getattr(checkpoint, "confidence_threshold", None)
+    calibration = getattr(checkpoint, "calibration", None)  # training_core.confidence
+    if threshold is None and calibration is not None:
+        threshold = calibration.softmax_threshold
     if threshold is not None:
         if not (isinstance(threshold, int | float) and 0 < threshold <= 1):
-            raise ExportError(f"confidence threshold {threshold!r} is not a number in (0, 1]")
+            raise ExportError(
+                msg(
+                    "export.bad_threshold",
+                    "confidence threshold {threshold!r} is not a number in (0, 1]",
+                    threshold=threshold,
+                )
+            )
         metadata["digit_lab.confidence_threshold"] = repr(float(threshold))
     return metadata
 
@@ -136,7 +147,13 @@ def onnx_model(checkpoint: Checkpoint):
     import onnx
 
     if "dynamo" not in inspect.signature(torch.onnx.export).parameters:
-        raise ExportError(f"ONNX export needs PyTorch 2.5 or newer (this is {torch.__version__})")
+        raise ExportError(
+            msg(
+                "export.torch_too_old",
+                "ONNX export needs PyTorch 2.5 or newer (this is {version})",
+                version=str(torch.__version__),
+            )
+        )
     model = checkpoint.build_model("cpu").float().eval()
     model = model.to(memory_format=torch.contiguous_format)
     example = probe_images(checkpoint.mean, checkpoint.std, 2)
@@ -153,7 +170,12 @@ def onnx_model(checkpoint: Checkpoint):
         )
     except Exception as exc:  # torch.export's errors are long; the first line names it
         raise ExportError(
-            f"PyTorch could not export model {checkpoint.model_name} to ONNX: {one_line(exc)}"
+            msg(
+                "export.onnx_failed",
+                "PyTorch could not export model {model} to ONNX: {reason}",
+                model=checkpoint.model_name,
+                reason=one_line(exc),
+            )
         ) from exc
     proto = program.model_proto
     proto.doc_string = (
@@ -163,7 +185,13 @@ def onnx_model(checkpoint: Checkpoint):
     try:
         onnx.checker.check_model(proto, full_check=True)
     except onnx.checker.ValidationError as exc:
-        raise ExportError(f"the ONNX model failed onnx.checker: {one_line(exc)}") from exc
+        raise ExportError(
+            msg(
+                "export.onnx_checker",
+                "the ONNX model failed onnx.checker: {reason}",
+                reason=one_line(exc),
+            )
+        ) from exc
     difference = _parity(proto.SerializeToString(), model, checkpoint)
     return proto, difference
 
@@ -177,8 +205,13 @@ def _parity(model_bytes: bytes, model: nn.Module, checkpoint: Checkpoint) -> flo
     difference = float(abs(probabilities - expected).max())
     if not difference <= MAX_DIFFERENCE:
         raise ExportError(
-            f"onnxruntime's answers differ from PyTorch's by {difference:.2g} (more than "
-            f"{MAX_DIFFERENCE:g}): the ONNX model was not written"
+            msg(
+                "export.onnx_parity",
+                "onnxruntime's answers differ from PyTorch's by {difference:.2g} (more than"
+                " {most:g}): the ONNX model was not written",
+                difference=difference,
+                most=MAX_DIFFERENCE,
+            )
         )
     return difference
 

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from training_core.messages import Message, msg
+
 
 def _read_umask() -> int:
     """The process's umask, read without changing it where the system allows."""
@@ -46,20 +48,40 @@ STALE_AFTER_S = 3600  # a temporary file this old is stale even if its pid was r
 def describe_os_error(exc: BaseException, folder: str | os.PathLike | None = None) -> str:
     """A failed write in the user's words; a full disk is named as such. Writers that wrap
     the error (torch.save raises RuntimeError) lose the errno, so with ``folder`` the free
-    space there is checked too."""
+    space there is checked too. The common causes come back as translatable messages; any
+    other is the system's own (English) text."""
     code = getattr(exc, "errno", None)
-    if code in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(exc).lower():
-        return "the disk is full (no space left on the device)"
-    if folder is not None and _free_bytes(folder) < 1 << 20:
-        return "the disk is full (no space left on the device)"
+    full = code in (errno.ENOSPC, errno.EDQUOT) or "no space left" in str(exc).lower()
+    if full or (folder is not None and _free_bytes(folder) < 1 << 20):
+        return msg("os.disk_full", "the disk is full (no space left on the device)")
     if code == errno.EFBIG or "file too large" in str(exc).lower():
-        return "the file is larger than this system allows"
+        return msg("os.file_too_large", "the file is larger than this system allows")
     if code in (errno.EACCES, errno.EPERM):
-        return "permission denied"
+        return msg("os.permission_denied", "permission denied")
     if code == errno.EROFS:
-        return "the folder is on a read-only disk"
-    text = getattr(exc, "strerror", None) or str(exc)
+        return msg("os.read_only", "the folder is on a read-only disk")
+    text = system_text(getattr(exc, "strerror", None)) or str(exc)
+    if isinstance(text, Message):
+        return text
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+def system_text(strerror: str | None) -> str | None:
+    """An ``OSError``'s ``strerror``, as a translatable message when it is one of the common
+    ones; the English text stays the system's own. Anything else comes back unchanged."""
+    if strerror == "No such file or directory":
+        return msg("os.no_such_file", "No such file or directory")
+    if strerror == "Permission denied":
+        return msg("os.access_denied", "Permission denied")
+    if strerror == "Is a directory":
+        return msg("os.is_a_directory", "Is a directory")
+    if strerror == "Not a directory":
+        return msg("os.not_a_directory", "Not a directory")
+    if strerror == "No space left on device":
+        return msg("os.no_space", "No space left on device")
+    if strerror == "Read-only file system":
+        return msg("os.read_only_system", "Read-only file system")
+    return strerror
 
 
 def _free_bytes(folder: str | os.PathLike) -> int:

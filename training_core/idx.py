@@ -22,6 +22,8 @@ from pathlib import Path
 import numpy as np
 import torch
 
+from training_core.messages import msg
+
 UNSIGNED_BYTE = 0x08
 # Far above MNIST's largest file (47 MB) but bounded: a .gz has no size to check before
 # it is decompressed, so this is what a small archive may make the program read at most.
@@ -44,23 +46,61 @@ def parse_header(head: bytes, ndim: int) -> tuple[int, ...]:
     datasets use) and the number of dimensions, then one big-endian uint32 per dimension.
     """
     if not head:
-        raise IdxError("the file is empty")
+        raise IdxError(msg("idx.empty", "the file is empty"))
     if len(head) < 4:
-        raise IdxError(f"the file is {len(head)} bytes, too short for an IDX header")
+        raise IdxError(
+            msg(
+                "idx.too_short",
+                "the file is {size} bytes, too short for an IDX header",
+                size=len(head),
+            )
+        )
     zero_a, zero_b, kind, dims = head[:4]
     if zero_a or zero_b:
-        raise IdxError(f"not an IDX file (magic bytes {head[:4].hex()}, expected 000008{ndim:02x})")
+        raise IdxError(
+            msg(
+                "idx.bad_magic",
+                "not an IDX file (magic bytes {magic}, expected 000008{ndim:02x})",
+                magic=head[:4].hex(),
+                ndim=ndim,
+            )
+        )
     if kind != UNSIGNED_BYTE:
-        raise IdxError(f"IDX data type 0x{kind:02x}; expected unsigned bytes (0x08)")
+        raise IdxError(
+            msg(
+                "idx.bad_type",
+                "IDX data type 0x{kind:02x}; expected unsigned bytes (0x08)",
+                kind=kind,
+            )
+        )
     if dims != ndim:
-        raise IdxError(f"{dims}-dimensional IDX data; expected {ndim} dimensions")
+        raise IdxError(
+            msg(
+                "idx.bad_dims",
+                "{dims}-dimensional IDX data; expected {ndim} dimensions",
+                dims=dims,
+                ndim=ndim,
+            )
+        )
     if len(head) < header_size(ndim):
-        raise IdxError(f"the IDX header is cut off after {len(head)} bytes")
+        raise IdxError(
+            msg(
+                "idx.header_cut",
+                "the IDX header is cut off after {size} bytes",
+                size=len(head),
+            )
+        )
     shape = struct.unpack(f">{ndim}I", head[4 : header_size(ndim)])
     if math.prod(shape) > MAX_IDX_BYTES:
         raise IdxError(
-            f"the header declares {_shape_text(shape)} ({math.prod(shape):,} bytes), more "
-            f"than the {MAX_IDX_BYTES // 2**20} MB Digit Lab reads"
+            msg(
+                "idx.too_large",
+                "the header declares {shape} ({size:,} bytes), more than the {most} MB"
+                " Digit Lab reads",
+                shape=_shape_text(shape),
+                size=math.prod(shape),
+                most=MAX_IDX_BYTES // 2**20,
+            )
         )
     return shape
 
@@ -86,15 +126,31 @@ def _read_plain(path: Path, ndim: int) -> tuple[bytearray, tuple[int, ...]]:
         size = os.fstat(f.fileno()).st_size
         shape = parse_header(f.read(header_size(ndim)), ndim)
         expected = header_size(ndim) + math.prod(shape)
-        if size != expected:
-            cut = "truncated" if size < expected else "has extra bytes after the data"
+        if size < expected:
             raise IdxError(
-                f"{size:,} bytes, but its header declares {_shape_text(shape)} "
-                f"({expected:,} bytes): {cut}"
+                msg(
+                    "idx.truncated",
+                    "{size:,} bytes, but its header declares {shape} ({expected:,} bytes):"
+                    " truncated",
+                    size=size,
+                    shape=_shape_text(shape),
+                    expected=expected,
+                )
+            )
+        if size > expected:
+            raise IdxError(
+                msg(
+                    "idx.extra_bytes",
+                    "{size:,} bytes, but its header declares {shape} ({expected:,} bytes):"
+                    " has extra bytes after the data",
+                    size=size,
+                    shape=_shape_text(shape),
+                    expected=expected,
+                )
             )
         data = bytearray(math.prod(shape))  # only now: the file really holds this much
         if f.readinto(data) != len(data):
-            raise IdxError("the file changed while it was read")
+            raise IdxError(msg("idx.changed", "the file changed while it was read"))
     return data, shape
 
 
@@ -110,18 +166,36 @@ def _read_gzip(path: Path, ndim: int) -> tuple[bytearray, tuple[int, ...]]:
                 chunk = f.read(min(_CHUNK, need - len(data)))
                 if not chunk:
                     raise IdxError(
-                        f"decompresses to {header_size(ndim) + len(data):,} bytes, but its "
-                        f"header declares {_shape_text(shape)}: truncated"
+                        msg(
+                            "idx.gzip_truncated",
+                            "decompresses to {size:,} bytes, but its header declares {shape}:"
+                            " truncated",
+                            size=header_size(ndim) + len(data),
+                            shape=_shape_text(shape),
+                        )
                     )
                 data += chunk
             if f.read(1):  # also reaches the end of the stream, where gzip checks its CRC
                 raise IdxError(
-                    f"has extra bytes after the {_shape_text(shape)} its header declares"
+                    msg(
+                        "idx.gzip_extra_bytes",
+                        "has extra bytes after the {shape} its header declares",
+                        shape=_shape_text(shape),
+                    )
                 )
     except gzip.BadGzipFile as exc:
-        raise IdxError(f"not a valid gzip file ({exc})") from None
+        raise IdxError(
+            msg("idx.bad_gzip", "not a valid gzip file ({reason})", reason=str(exc))
+        ) from None
     except (EOFError, zlib.error) as exc:
-        raise IdxError(f"the gzip data is truncated or corrupt ({exc})") from None
+        raise IdxError(
+            msg(
+                "idx.gzip_corrupt",
+                "the gzip data is truncated or corrupt ({reason})",
+                reason=str(exc),
+            )
+        ) from None
+
     return data, shape
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from training_core.fileio import replacing
+from training_core.messages import msg
 
 MAX_PIXELS = 64_000_000  # 8000 x 8000: beyond this a file is refused, not decoded
 MAX_SIDE = 16_384  # the longest side accepted (the usual texture limit; a big photo fits)
@@ -55,13 +56,13 @@ def read_image(
 
     path = Path(path)
     if not path.exists():
-        raise ImageReadError(f"{path}: no such file")
+        raise ImageReadError(msg("image.no_such_file", "{path}: no such file", path=path))
     if path.is_dir():
-        raise ImageReadError(f"{path}: is a folder, not an image")
-    if not path.is_file():
-        raise ImageReadError(f"{path}: is not a regular file")  # a FIFO would block forever
+        raise ImageReadError(msg("image.is_folder", "{path}: is a folder, not an image", path=path))
+    if not path.is_file():  # a FIFO would block forever
+        raise ImageReadError(msg("image.not_regular", "{path}: is not a regular file", path=path))
     if path.stat().st_size == 0:
-        raise ImageReadError(f"{path}: the file is empty")
+        raise ImageReadError(msg("image.empty", "{path}: the file is empty", path=path))
     try:
         with Image.open(path, formats=ALLOWED_FORMATS) as img:
             _check_size(path.name, img.size, max_pixels, max_side, max_aspect)
@@ -71,15 +72,29 @@ def read_image(
         raise
     except UnidentifiedImageError:
         raise ImageReadError(
-            f"{path.name}: not an image in a supported format ({FORMAT_NAMES})"
+            msg(
+                "image.unsupported_format",
+                "{file}: not an image in a supported format ({formats})",
+                file=path.name,
+                formats=FORMAT_NAMES,
+            )
         ) from None
     except Image.DecompressionBombError:
-        raise ImageReadError(f"{path.name}: too large to open safely") from None
+        raise ImageReadError(
+            msg("image.bomb", "{file}: too large to open safely", file=path.name)
+        ) from None
     except MemoryError:
-        raise ImageReadError(f"{path.name}: not enough memory to decode it") from None
+        raise ImageReadError(
+            msg("image.out_of_memory", "{file}: not enough memory to decode it", file=path.name)
+        ) from None
     except Exception as exc:  # any decoder failure means a bad file, not a bug here
         raise ImageReadError(
-            f"{path.name}: cannot be read (corrupt or truncated?): {_one_line(exc)}"
+            msg(
+                "image.corrupt",
+                "{file}: cannot be read (corrupt or truncated?): {reason}",
+                file=path.name,
+                reason=_one_line(exc),
+            )
         ) from None
 
 
@@ -89,20 +104,48 @@ def _check_size(
     """Refuse from the header alone: what is refused here is never decoded."""
     width, height = size
     if width <= 0 or height <= 0:
-        raise ImageReadError(f"{name}: the image has no pixels ({width}x{height})")
+        raise ImageReadError(
+            msg(
+                "image.no_pixels",
+                "{file}: the image has no pixels ({width}x{height})",
+                file=name,
+                width=width,
+                height=height,
+            )
+        )
     if width * height > max_pixels:
         raise ImageReadError(
-            f"{name}: {width}x{height} is too large "
-            f"(more than {max_pixels / 1_000_000:g} megapixels)"
+            msg(
+                "image.too_many_pixels",
+                "{file}: {width}x{height} is too large (more than {megapixels:g} megapixels)",
+                file=name,
+                width=width,
+                height=height,
+                megapixels=max_pixels / 1_000_000,
+            )
         )
     if max(width, height) > max_side:
         raise ImageReadError(
-            f"{name}: {width}x{height} is too large (a side longer than {max_side} pixels)"
+            msg(
+                "image.side_too_long",
+                "{file}: {width}x{height} is too large (a side longer than {most} pixels)",
+                file=name,
+                width=width,
+                height=height,
+                most=max_side,
+            )
         )
     if max(width, height) > max_aspect * min(width, height):
         raise ImageReadError(
-            f"{name}: {width}x{height} is too thin to be a picture "
-            f"(sides more than {max_aspect:g}:1)"
+            msg(
+                "image.too_thin",
+                "{file}: {width}x{height} is too thin to be a picture (sides more than"
+                " {aspect:g}:1)",
+                file=name,
+                width=width,
+                height=height,
+                aspect=max_aspect,
+            )
         )
 
 

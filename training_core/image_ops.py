@@ -17,15 +17,23 @@ from collections.abc import Callable
 
 import numpy as np
 
+from training_core.messages import msg
+
 # -- helpers ---------------------------------------------------------------------------
 
 
 def _check_image(image: np.ndarray) -> None:
     if not isinstance(image, np.ndarray) or image.size == 0:
-        raise ValueError("expected a non-empty image array")
+        raise ValueError(msg("image_ops.empty", "expected a non-empty image array"))
     if image.ndim == 2 or (image.ndim == 3 and image.shape[2] in (3, 4)):
         return
-    raise ValueError(f"unsupported image shape {image.shape}: expected gray, RGB or RGBA")
+    raise ValueError(
+        msg(
+            "image_ops.bad_shape",
+            "unsupported image shape {shape}: expected gray, RGB or RGBA",
+            shape=str(image.shape),
+        )
+    )
 
 
 def _is_color(image: np.ndarray) -> bool:
@@ -81,7 +89,12 @@ def select_channel(image: np.ndarray, channel: str = "R") -> np.ndarray:
     """
     _check_image(image)
     if not _is_color(image):
-        raise ValueError("the image is grayscale: it has no R, G or B channel to pick")
+        raise ValueError(
+            msg(
+                "image_ops.no_channels",
+                "the image is grayscale: it has no R, G or B channel to pick",
+            )
+        )
     index = {"R": 0, "G": 1, "B": 2}[channel]
     return image[..., index].copy()
 
@@ -122,7 +135,7 @@ def convert_dtype(image: np.ndarray, dtype: str = "uint8") -> np.ndarray:
     """
     _check_image(image)
     if dtype not in ("uint8", "uint16", "float64"):
-        raise ValueError(f"unknown dtype {dtype!r}")
+        raise ValueError(msg("image_ops.unknown_dtype", "unknown dtype {dtype!r}", dtype=dtype))
     return _as_dtype(image, np.dtype(dtype))
 
 
@@ -138,7 +151,14 @@ def contrast_stretch(image: np.ndarray, low: float = 2.0, high: float = 98.0) ->
 
     _check_image(image)
     if not 0 <= low < high <= 100:
-        raise ValueError(f"percentiles must satisfy 0 <= low < high <= 100 (got {low}, {high})")
+        raise ValueError(
+            msg(
+                "image_ops.bad_percentiles",
+                "percentiles must satisfy 0 <= low < high <= 100 (got {low}, {high})",
+                low=low,
+                high=high,
+            )
+        )
 
     def stretch(color_part):
         p_low, p_high = np.percentile(color_part, (low, high))
@@ -185,7 +205,13 @@ def equalize_adaptive(
 
     _check_image(image)
     if not 0 < clip_limit <= 1:
-        raise ValueError(f"clip limit must be in (0, 1] (got {clip_limit})")
+        raise ValueError(
+            msg(
+                "image_ops.bad_clip_limit",
+                "clip limit must be in (0, 1] (got {limit})",
+                limit=clip_limit,
+            )
+        )
     kernel = None if kernel_size in (None, 0) else int(kernel_size)
     return _on_color(
         lambda c: exposure.equalize_adapthist(c, kernel_size=kernel, clip_limit=clip_limit),
@@ -209,7 +235,9 @@ def threshold(
     """
     _check_image(image)
     if method not in ("otsu", "manual"):
-        raise ValueError(f"unknown threshold method {method!r}")
+        raise ValueError(
+            msg("image_ops.unknown_threshold", "unknown threshold method {method!r}", method=method)
+        )
     gray = _gray_float(image)
     level = otsu_level(gray) if method == "otsu" else float(value)
     mask = gray > level
@@ -246,8 +274,12 @@ def canny_edges(
     _check_image(image)
     if low_threshold is not None and high_threshold is not None and low_threshold > high_threshold:
         raise ValueError(
-            f"Canny: the low threshold ({low_threshold}) must not exceed the high one "
-            f"({high_threshold})"
+            msg(
+                "image_ops.canny_thresholds",
+                "Canny: the low threshold ({low}) must not exceed the high one ({high})",
+                low=low_threshold,
+                high=high_threshold,
+            )
         )
     return feature.canny(
         _gray_float(image),
@@ -267,5 +299,11 @@ def fill_holes(mask: np.ndarray) -> np.ndarray:
     from scipy import ndimage as ndi
 
     if mask.dtype != np.bool_ or mask.ndim != 2:
-        raise ValueError("fill holes needs a mask: put Threshold or Canny edges before it")
+        raise ValueError(
+            msg(
+                "image_ops.fill_needs_mask",
+                "fill holes needs a mask: put Threshold or Canny edges before it",
+            )
+        )
+
     return ndi.binary_fill_holes(mask)

@@ -47,6 +47,8 @@ from training_core.image_ops import (
     threshold,
     to_grayscale,
 )
+from training_core.messages import label, message_of, msg
+from training_core.photo import clean_up_photo
 
 __all__ = [
     "OPERATIONS",
@@ -59,6 +61,7 @@ __all__ = [
     "apply_chain",
     "apply_step",
     "canny_edges",
+    "clean_up_photo",
     "contrast_stretch",
     "convert_dtype",
     "default_step",
@@ -115,70 +118,117 @@ OPERATIONS: dict[str, Operation] = {
     for op in (
         Operation(
             "channel",
-            "One channel",
+            label("One channel"),
             select_channel,
-            (Param("channel", "Channel", "choice", "R", choices=("R", "G", "B")),),
-            "Keep one colour channel as a gray image.",
+            (Param("channel", label("Channel"), "choice", "R", choices=("R", "G", "B")),),
+            label("Keep one colour channel as a gray image."),
         ),
-        Operation("bgr", "RGB to BGR", rgb_to_bgr, (), "Swap the red and blue channels."),
-        Operation("grayscale", "Grayscale", to_grayscale, (), "Luminance, float in [0, 1]."),
+        Operation(
+            "bgr", label("RGB to BGR"), rgb_to_bgr, (), label("Swap the red and blue channels.")
+        ),
+        Operation(
+            "grayscale", label("Grayscale"), to_grayscale, (), label("Luminance, float in [0, 1].")
+        ),
         Operation(
             "dtype",
-            "Convert dtype",
+            label("Convert dtype"),
             convert_dtype,
-            (Param("dtype", "Type", "choice", "uint8", choices=("uint8", "uint16", "float64")),),
-            "Change the storage type; the range is rescaled.",
+            (
+                Param(
+                    "dtype",
+                    label("Type"),
+                    "choice",
+                    "uint8",
+                    choices=("uint8", "uint16", "float64"),
+                ),
+            ),
+            label("Change the storage type; the range is rescaled."),
         ),
         Operation(
             "stretch",
-            "Contrast stretch",
+            label("Contrast stretch"),
             contrast_stretch,
             (
-                Param("low", "Low percentile", "float", 2.0, 0.0, 100.0, 0.5),
-                Param("high", "High percentile", "float", 98.0, 0.0, 100.0, 0.5),
+                Param("low", label("Low percentile"), "float", 2.0, 0.0, 100.0, 0.5),
+                Param("high", label("High percentile"), "float", 98.0, 0.0, 100.0, 0.5),
             ),
-            "Map the low..high percentiles to the full range.",
+            label("Map the low..high percentiles to the full range."),
         ),
         Operation(
             "equalize",
-            "Histogram equalization",
+            label("Histogram equalization"),
             equalize_histogram,
-            (Param("nbins", "Bins", "int", 256, 2, 65536, 1),),
-            "Flatten the histogram of the whole image.",
+            (Param("nbins", label("Bins"), "int", 256, 2, 65536, 1),),
+            label("Flatten the histogram of the whole image."),
         ),
         Operation(
             "clahe",
-            "Adaptive equalization (CLAHE)",
+            label("Adaptive equalization (CLAHE)"),
             equalize_adaptive,
             (
-                Param("clip_limit", "Clip limit", "float", 0.03, 0.001, 0.3, 0.005),
-                Param("kernel_size", "Kernel size (px)", "int", None, 0, 2048, 8, auto=True),
+                Param("clip_limit", label("Clip limit"), "float", 0.03, 0.001, 0.3, 0.005),
+                Param("kernel_size", label("Kernel size (px)"), "int", None, 0, 2048, 8, auto=True),
             ),
-            "Equalize tile by tile, limiting contrast to keep noise down.",
+            label("Equalize tile by tile, limiting contrast to keep noise down."),
         ),
         Operation(
             "threshold",
-            "Threshold",
+            label("Threshold"),
             threshold,
             (
-                Param("method", "Method", "choice", "otsu", choices=("otsu", "manual")),
-                Param("value", "Value", "float", 0.5, 0.0, 1.0, 0.01),
-                Param("invert", "Invert", "bool", False),
+                Param("method", label("Method"), "choice", "otsu", choices=("otsu", "manual")),
+                Param("value", label("Value"), "float", 0.5, 0.0, 1.0, 0.01),
+                Param("invert", label("Invert"), "bool", False),
             ),
-            "Mask of the pixels brighter than a level.",
+            label("Mask of the pixels brighter than a level."),
         ),
         Operation(
             "canny",
-            "Canny edges",
+            label("Canny edges"),
             canny_edges,
             (
-                Param("sigma", "Sigma", "float", 1.0, 0.0, 10.0, 0.1),
-                Param("low_threshold", "Low threshold", "float", None, 0.0, 1.0, 0.01, auto=True),
-                Param("high_threshold", "High threshold", "float", None, 0.0, 1.0, 0.01, auto=True),
+                Param("sigma", label("Sigma"), "float", 1.0, 0.0, 10.0, 0.1),
+                Param(
+                    "low_threshold",
+                    label("Low threshold"),
+                    "float",
+                    None,
+                    0.0,
+                    1.0,
+                    0.01,
+                    auto=True,
+                ),
+                Param(
+                    "high_threshold",
+                    label("High threshold"),
+                    "float",
+                    None,
+                    0.0,
+                    1.0,
+                    0.01,
+                    auto=True,
+                ),
             ),
-            "One-pixel edges where the gradient is strong.",
+            label("One-pixel edges where the gradient is strong."),
         ),
-        Operation("fill_holes", "Fill holes", fill_holes, (), "Fill regions enclosed by a mask."),
+        Operation(
+            "fill_holes",
+            label("Fill holes"),
+            fill_holes,
+            (),
+            label("Fill regions enclosed by a mask."),
+        ),
+        Operation(
+            "clean_photo",
+            label("Clean up photo"),
+            clean_up_photo,
+            (),
+            label(
+                "A photo of digits on paper as the Draw tab and digit-lab predict clean it: "
+                "lighting and paper colour removed, ink picked by Otsu, specks dropped; "
+                "black ink on white."
+            ),
+        ),
     )
 }
 
@@ -243,7 +293,9 @@ def _operation(op_name: str) -> Operation:
     try:
         return OPERATIONS[op_name]
     except KeyError:
-        raise ValueError(f"unknown operation {op_name!r}") from None
+        raise ValueError(
+            msg("imaging.unknown_operation", "unknown operation {name!r}", name=op_name)
+        ) from None
 
 
 def apply_step(image: np.ndarray, step: Step) -> np.ndarray:
@@ -252,14 +304,28 @@ def apply_step(image: np.ndarray, step: Step) -> np.ndarray:
     known = {p.name for p in operation.params}
     unknown = set(step.kwargs) - known
     if unknown:
-        raise ValueError(f"{operation.label}: unknown parameter(s) {sorted(unknown)}")
+        raise ValueError(
+            msg(
+                "imaging.unknown_parameters",
+                "{operation}: unknown parameter(s) {names}",
+                operation=operation.label,
+                names=str(sorted(unknown)),
+            )
+        )
     try:
         return operation.function(image, **step.kwargs)
     except ValueError as exc:
         message = str(exc)
         if message.startswith(operation.label):
             raise
-        raise ValueError(f"{operation.label}: {message}") from exc
+        raise ValueError(
+            msg(
+                "imaging.step_failed",
+                "{operation}: {reason}",
+                operation=operation.label,
+                reason=message_of(exc) or message,
+            )
+        ) from exc
 
 
 class ChainCancelled(Exception):

@@ -1,4 +1,7 @@
-"""Predicting single images with a checkpoint: one code path for the CLI and the Draw tab.
+"""Predicting images with a checkpoint: one code path for the CLI and the Draw tab.
+
+An image may hold one digit or a whole number, drawn or photographed on paper: it is
+cleaned (``photo``), split into digits (``segmentation``) and each digit read on its own.
 
 ``digit-lab predict`` also takes a *model input*: a ``.npy`` file holding the (1, 28, 28)
 float32 array the model is given after preprocessing, as ``digit-lab explain`` writes it.
@@ -10,17 +13,20 @@ checked before the model sees it.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 import torch
 
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
+from training_core.confidence import forward_with_features, verdicts
 from training_core.image_io import ImageReadError, read_image
-from training_core.preprocessing import FIELD, prepare_digit, to_model_input
+from training_core.preprocessing import FIELD, to_model_input
 from training_core.resources import bundled_model_path
-from training_core.safe_files import SafeFileError, load_npy
+from training_core.safe_files import SafeFileError
+from training_core.safe_npy import load_npy
+from training_core.segmentation import split_digits
 
 BUNDLED_MODEL = bundled_model_path()
 MODEL_INPUT_SHAPE = (1, FIELD, FIELD)
@@ -83,6 +89,27 @@ class Prediction:
     probabilities: np.ndarray  # [C] float64, sums to 1
     digit: np.ndarray  # [28, 28] float32: what the model saw
     class_names: tuple[str, ...]
+    # False when the drawing does not look like the digits the model knows (scribbles,
+    # blobs, hatching): the window says "not sure" instead of a class (training_core.confidence).
+    confident: bool = True
+    # A whole number (issue 16): the digits read in the image, left to right, each with its
+    # box (x0, y0, x1, y1) in the image's pixels, x1 and y1 excluded. Empty for a prepared
+    # digit or a model input (then the prediction is its own only digit). For an image of
+    # several digits this prediction's own fields are those of the least sure digit, and it
+    # is confident only when every digit is (training_core.segmentation says how).
+    digits: tuple[Prediction, ...] = ()
+    box: tuple[int, int, int, int] | None = None
+    photo: bool = False  # the image was cleaned as a photo of paper (training_core.photo)
+
+    @property
+    def read_digits(self) -> tuple[Prediction, ...]:
+        """The digits read, left to right (at least this prediction itself)."""
+        return self.digits or (self,)
+
+    @property
+    def text(self) -> str:
+        """The number read, left to right ("2026"); one character for a single digit."""
+        return "".join(d.class_name for d in self.read_digits)
 
     @property
     def label(self) -> int:
@@ -109,6 +136,7 @@ class Predictor:
         self.model = checkpoint.build_model("cpu")
         self.class_names = checkpoint.class_names
         self.mean, self.std = checkpoint.mean, checkpoint.std
+        self.calibration = checkpoint.calibration
 
     @classmethod
     def from_path(cls, path: str | os.PathLike) -> Predictor:
@@ -142,7 +170,7 @@ class Predictor:
 
     @torch.no_grad()
     def _predict(self, x: torch.Tensor, digit: np.ndarray) -> Prediction:
-        logits = self.model(x)
+        logits, head, conv = forward_with_features(self.model, x)
         # load_checkpoint refuses NaN weights and probes a forward pass, but finite weights
         # can still overflow on some image: refuse that too, so no caller ever shows or
         # prints a NaN probability (``digit-lab predict --json`` would not be JSON).
@@ -152,8 +180,26 @@ class Predictor:
                 "(its weights are unusable)"
             )
         probs = torch.softmax(logits.double(), dim=1)[0].numpy()
-        return Prediction(probs, digit, self.class_names)
+        ink = [float(np.mean(digit))]  # the prepared digit's ink share (0..1)
+        doubt = verdicts(self.calibration, logits, head, conv, ink)[0]
+        return Prediction(probs, digit, self.class_names, doubt.confident)
 
     def predict_image(self, image: np.ndarray) -> Prediction:
-        """Any image array -> prediction; raises NothingDrawn for an empty image."""
-        return self.predict_digit(prepare_digit(image))
+        """Any image array -> prediction of the digit or the number in it (``digits``,
+        ``text``); a photo of paper is cleaned first. Raises NothingDrawn for an empty image.
+
+        A clean drawing of one digit gives exactly what it gave before numbers were read.
+        """
+        found = split_digits(image, judge=self._top_probability)
+        digits = tuple(replace(self.predict_digit(c.digit), box=c.box) for c in found.digits)
+        weakest = min(digits, key=lambda d: d.confidence)
+        confident = all(d.confident for d in digits)
+        return replace(weakest, digits=digits, photo=found.photo, confident=confident)
+
+    @torch.no_grad()
+    def _top_probability(self, digit: np.ndarray) -> float:
+        """How surely the model reads a prepared digit: the segmentation's judge of cuts."""
+        logits = self.model(to_model_input(digit, self.mean, self.std))
+        if not bool(torch.isfinite(logits).all()):
+            return 0.0
+        return float(torch.softmax(logits.double(), dim=1).max())

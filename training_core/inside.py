@@ -23,6 +23,8 @@ import numpy as np
 import torch
 from torch import nn
 
+from training_core.messages import msg
+
 INPUT_SHAPE = (1, 1, 28, 28)
 
 
@@ -68,18 +70,32 @@ def describe(module: nn.Module) -> str:
     """A short description of one layer, from its own settings."""
     if isinstance(module, nn.Conv2d):
         k = "x".join(map(str, module.kernel_size))
-        extra = f", padding {module.padding[0]}" if any(module.padding) else ""
-        return f"{module.in_channels}->{module.out_channels}, kernel {k}{extra}"
+        if any(module.padding):
+            return msg(
+                "inside.conv_padded",
+                "{inputs}->{outputs}, kernel {kernel}, padding {padding}",
+                inputs=module.in_channels,
+                outputs=module.out_channels,
+                kernel=k,
+                padding=module.padding[0],
+            )
+        return msg(
+            "inside.conv",
+            "{inputs}->{outputs}, kernel {kernel}",
+            inputs=module.in_channels,
+            outputs=module.out_channels,
+            kernel=k,
+        )
     if isinstance(module, nn.Linear):
         return f"{module.in_features}->{module.out_features}"
     if isinstance(module, nn.MaxPool2d | nn.AvgPool2d):
         return f"{module.kernel_size}x{module.kernel_size}"
     if isinstance(module, nn.BatchNorm2d | nn.BatchNorm1d):
-        return f"{module.num_features} channels"
+        return msg("inside.norm", "{channels} channels", channels=module.num_features)
     if isinstance(module, nn.Dropout):
-        return f"p={module.p:g} (off when predicting)"
+        return msg("inside.dropout", "p={p:g} (off when predicting)", p=module.p)
     if isinstance(module, nn.ZeroPad2d):
-        return f"pad {module.padding[0]}"
+        return msg("inside.pad", "pad {padding}", padding=module.padding[0])
     weight = getattr(module, "W", None)
     if isinstance(weight, torch.Tensor) and weight.ndim == 2:  # the scratch softmax
         return f"x @ W + b, {weight.shape[0]}->{weight.shape[1]}"

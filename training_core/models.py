@@ -15,6 +15,7 @@ import torch
 from torch import nn
 
 from training_core.convnets import LeNet5, WideCNN, fast_cnn
+from training_core.messages import label, msg
 
 INPUT_PIXELS = 28 * 28
 NUM_CLASSES = 10
@@ -147,8 +148,8 @@ class ModelSpec:
         return f"{self.display_name}: {self.description}"
 
 
-_TEMPLATES = "class templates (one 28x28 weight image per digit)"
-_FIRST_HIDDEN = "first hidden layer: what each unit looks for"
+_TEMPLATES = label("class templates (one 28x28 weight image per digit)")
+_FIRST_HIDDEN = label("first hidden layer: what each unit looks for")
 # The MLPs' results-table recipe: momentum SGD with a one-cycle schedule beats their lessons'.
 _MOMENTUM_RECIPE = dict(
     optimizer="momentum", lr=0.05, schedule="onecycle", batch_size=128, weight_decay=1e-4
@@ -303,9 +304,23 @@ class ModelError(ValueError):
 def build_model(name: str, init: str = "default", seed: int | None = None) -> nn.Module:
     """A fresh model by registry name, with the chosen weight initialisation."""
     if name not in MODELS:
-        raise ModelError(f"unknown model {name!r}; choose one of: {', '.join(MODELS)}")
+        raise ModelError(
+            msg(
+                "model.unknown",
+                "unknown model {name!r}; choose one of: {choices}",
+                name=name,
+                choices=", ".join(MODELS),
+            )
+        )
     if init not in INITS:
-        raise ModelError(f"unknown init {init!r}; choose one of: {', '.join(INITS)}")
+        raise ModelError(
+            msg(
+                "model.unknown_init",
+                "unknown init {name!r}; choose one of: {choices}",
+                name=init,
+                choices=", ".join(INITS),
+            )
+        )
     if seed is not None:
         torch.manual_seed(seed)
     spec = MODELS[name]
@@ -363,4 +378,4 @@ def first_layer_weights(model: nn.Module) -> torch.Tensor:
             return w.mean(dim=1) if w.shape[1] > 1 else w[:, 0]
         if isinstance(module, nn.Linear):
             return module.weight.detach().reshape(-1, 28, 28).cpu()
-    raise ModelError("model has no linear or convolutional layer")
+    raise ModelError(msg("model.no_first_layer", "model has no linear or convolutional layer"))

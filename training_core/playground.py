@@ -22,6 +22,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from training_core.messages import msg
 from training_core.playground_data import (
     DATASET_NAMES,
     DEFAULT_NOISE,
@@ -100,9 +101,23 @@ def build_classifier(
     ``outputs=1`` gives the regression model.
     """
     if kind not in MODEL_KINDS:
-        raise ValueError(f"unknown model kind {kind!r}; choose one of {MODEL_KINDS}")
+        raise ValueError(
+            msg(
+                "playground.unknown_model",
+                "unknown model kind {name!r}; choose one of {choices}",
+                name=kind,
+                choices=MODEL_KINDS,
+            )
+        )
     if activation not in ACTIVATIONS:
-        raise ValueError(f"unknown activation {activation!r}; choose one of {tuple(ACTIVATIONS)}")
+        raise ValueError(
+            msg(
+                "playground.unknown_activation",
+                "unknown activation {name!r}; choose one of {choices}",
+                name=activation,
+                choices=tuple(ACTIVATIONS),
+            )
+        )
     layers: list[nn.Module] = []
     width = inputs
     for _ in range(hidden_layers):
@@ -155,7 +170,14 @@ def make_optimizer(model: nn.Module, settings: TrainSettings) -> torch.optim.Opt
         return torch.optim.Adam(
             model.parameters(), lr=settings.lr, weight_decay=settings.weight_decay
         )
-    raise ValueError(f"unknown optimizer {settings.optimizer!r}; choose one of {OPTIMIZERS}")
+    raise ValueError(
+        msg(
+            "playground.unknown_optimizer",
+            "unknown optimizer {name!r}; choose one of {choices}",
+            name=settings.optimizer,
+            choices=OPTIMIZERS,
+        )
+    )
 
 
 @dataclass
@@ -174,7 +196,9 @@ class PlaygroundTrainer:
 
     def __post_init__(self):
         if self.task not in ("classification", "regression"):
-            raise ValueError(f"unknown task {self.task!r}")
+            raise ValueError(
+                msg("playground.unknown_task", "unknown task {name!r}", name=self.task)
+            )
         self.optimizer = make_optimizer(self.model, self.settings)
         self._gen = torch.Generator().manual_seed(self.settings.seed)
         self._loss: Callable = F.cross_entropy if self.task == "classification" else F.mse_loss

@@ -19,6 +19,7 @@ from pathlib import Path
 import torch
 
 from training_core.data import make_spiral
+from training_core.messages import msg
 
 DATASET_NAMES = ("spiral", "circles", "xor", "blobs", "moons")
 # Noise is in the units of each generator (radians for the spiral, coordinates otherwise).
@@ -93,7 +94,14 @@ def make_points(
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """One entry point for every generator; ``classes`` matters for spiral and blobs only."""
     if name not in DATASET_NAMES:
-        raise PlaygroundDataError(f"unknown data set {name!r}; choose one of {DATASET_NAMES}")
+        raise PlaygroundDataError(
+            msg(
+                "points.unknown_dataset",
+                "unknown data set {name!r}; choose one of {choices}",
+                name=name,
+                choices=DATASET_NAMES,
+            )
+        )
     noise = DEFAULT_NOISE[name] if noise is None else float(noise)
     if name == "spiral":
         x, y = make_spiral(classes, points_per_class, noise, seed)
@@ -151,46 +159,95 @@ def load_points_csv(
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise PlaygroundDataError(f"{name} is not a file")
+            raise PlaygroundDataError(msg("points.not_a_file", "{file} is not a file", file=name))
         if size > MAX_CSV_BYTES:
             raise PlaygroundDataError(
-                f"{name} is {size / 1e6:.0f} MB; the playground reads CSV files up to "
-                f"{MAX_CSV_BYTES // 2**20} MB"
+                msg(
+                    "points.too_large",
+                    "{file} is {megabytes:.0f} MB; the playground reads CSV files up to {most} MB",
+                    file=name,
+                    megabytes=size / 1e6,
+                    most=MAX_CSV_BYTES // 2**20,
+                )
             )
         with open(path, newline="", encoding="utf-8-sig") as f:
             coords, ids, first_seen = _parse_rows(csv.reader(f), name, should_stop)
     except FileNotFoundError:
-        raise PlaygroundDataError(f"{name} does not exist") from None
+        raise PlaygroundDataError(
+            msg("points.missing", "{file} does not exist", file=name)
+        ) from None
     except UnicodeDecodeError:
-        raise PlaygroundDataError(f"{name} is not a text CSV file (UTF-8 expected)") from None
+        raise PlaygroundDataError(
+            msg("points.not_text", "{file} is not a text CSV file (UTF-8 expected)", file=name)
+        ) from None
     except (OSError, csv.Error) as exc:
-        raise PlaygroundDataError(f"cannot read {name}: {_clip(str(exc))}") from None
+        raise PlaygroundDataError(
+            msg(
+                "points.cannot_read",
+                "cannot read {file}: {reason}",
+                file=name,
+                reason=_clip(str(exc)),
+            )
+        ) from None
     rows = len(ids)
     if rows < 4:
-        raise PlaygroundDataError(f"{name} has {rows} points; at least 4 are needed")
+        raise PlaygroundDataError(
+            msg(
+                "points.too_few",
+                "{file} has {rows} points; at least 4 are needed",
+                file=name,
+                rows=rows,
+            )
+        )
     if len(first_seen) < 2:
-        only = _clip(repr(next(iter(first_seen))))
-        raise PlaygroundDataError(f"{name} has only one label ({only}); need two or more")
+        raise PlaygroundDataError(
+            msg(
+                "points.one_label",
+                "{file} has only one label ({label}); need two or more",
+                file=name,
+                label=_clip(repr(next(iter(first_seen)))),
+            )
+        )
     class_names = tuple(sorted(first_seen, key=_label_sort_key))
     order = torch.tensor([class_names.index(c) for c in first_seen], dtype=torch.long)
     x64 = torch.frombuffer(coords, dtype=torch.float64).view(rows, 2).clone()
     y = order[torch.frombuffer(ids, dtype=torch.int8).long()]
-    note = ""
+    sampled = scaled = ""
     if rows > MAX_CSV_POINTS:
         gen = torch.Generator().manual_seed(SUBSAMPLE_SEED)
         keep = torch.randperm(rows, generator=gen)[:MAX_CSV_POINTS].sort().values
         x64, y = x64[keep], y[keep]
-        note = (
-            f" (a seeded random sample of its {rows:,} rows: the playground uses at most "
-            f"{MAX_CSV_POINTS:,})"
+        sampled = msg(
+            "points.note_sampled",
+            " (a seeded random sample of its {rows:,} rows: the playground uses at most {most:,})",
+            rows=rows,
+            most=MAX_CSV_POINTS,
         )
-    note = f"{len(y)} points, {len(class_names)} classes from {name}{note}"
     if rescale:
         x64, spread = _rescale(x64)
-        note += " (rescaled to [-1, 1])" if spread else " (all points are at the same place)"
+        scaled = (
+            msg("points.note_rescaled", " (rescaled to [-1, 1])")
+            if spread
+            else msg("points.note_same_place", " (all points are at the same place)")
+        )
+    note = msg(
+        "points.note",
+        "{points} points, {classes} classes from {file}{sampled}{scaled}",
+        points=len(y),
+        classes=len(class_names),
+        file=name,
+        sampled=sampled,
+        scaled=scaled,
+    )
     x = x64.float()
     if not bool(torch.isfinite(x).all()):  # cannot happen after the checks; never hand on inf
-        raise PlaygroundDataError(f"{name}: the coordinates do not fit in 32-bit floats")
+        raise PlaygroundDataError(
+            msg(
+                "points.not_float32",
+                "{file}: the coordinates do not fit in 32-bit floats",
+                file=name,
+            )
+        )
     return PointSet(x.contiguous(), y, class_names, note)
 
 
@@ -226,7 +283,9 @@ def _parse_rows(rows, name: str, should_stop: Callable[[], bool] | None):
     limit = FLOAT32_LIMIT
     for line, row in enumerate(rows, start=1):
         if not line % _POLL_ROWS and should_stop is not None and should_stop():
-            raise PlaygroundDataError(f"loading {name} was cancelled")
+            raise PlaygroundDataError(
+                msg("points.cancelled", "loading {file} was cancelled", file=name)
+            )
         try:
             x_text, y_text, label = row
             x, y = float(x_text), float(y_text)
@@ -240,15 +299,25 @@ def _parse_rows(rows, name: str, should_stop: Callable[[], bool] | None):
         if index is None:
             if len(first_seen) == MAX_CLASSES:
                 raise PlaygroundDataError(
-                    f"{name} has at least {MAX_CLASSES + 1} different labels (line {line} adds "
-                    f"{_clip(repr(label))}); the playground shows at most {MAX_CLASSES}"
+                    msg(
+                        "points.too_many_labels",
+                        "{file} has at least {count} different labels (line {line} adds"
+                        " {label}); the playground shows at most {most}",
+                        file=name,
+                        count=MAX_CLASSES + 1,
+                        line=line,
+                        label=_clip(repr(label)),
+                        most=MAX_CLASSES,
+                    )
                 )
             index = first_seen[label] = len(first_seen)
         add_coord(x)
         add_coord(y)
         add_id(index)
     if not ids:
-        raise PlaygroundDataError(f"{name} holds no data rows (expected x, y, label)")
+        raise PlaygroundDataError(
+            msg("points.no_rows", "{file} holds no data rows (expected x, y, label)", file=name)
+        )
     return coords, ids, first_seen
 
 
@@ -258,26 +327,51 @@ def _check_row(row: list[str], line: int, name: str, header_allowed: bool) -> No
     cells = [c.strip() for c in row]
     if not any(cells):
         return
-    where = f"{name}, line {line}"
+    where = msg("points.where", "{file}, line {line}", file=name, line=line)
     if len(cells) != 3:
-        raise PlaygroundDataError(f"{where}: expected 3 columns (x, y, label), found {len(cells)}")
+        raise PlaygroundDataError(
+            msg(
+                "points.bad_columns",
+                "{where}: expected 3 columns (x, y, label), found {count}",
+                where=where,
+                count=len(cells),
+            )
+        )
     numbers = [_number(c) for c in cells[:2]]
     if None in numbers:
         if header_allowed:
             return
         bad = cells[numbers.index(None)]
-        raise PlaygroundDataError(f"{where}: {_clip(repr(bad))} is not a number")
+        raise PlaygroundDataError(
+            msg(
+                "points.not_a_number",
+                "{where}: {cell} is not a number",
+                where=where,
+                cell=_clip(repr(bad)),
+            )
+        )
     for value, cell in zip(numbers, cells, strict=False):
         if not math.isfinite(value):
-            raise PlaygroundDataError(f"{where}: coordinates must be finite numbers")
+            raise PlaygroundDataError(
+                msg("points.not_finite", "{where}: coordinates must be finite numbers", where=where)
+            )
         if not abs(value) < FLOAT32_LIMIT:
             raise PlaygroundDataError(
-                f"{where}: {_clip(cell)} is too large (32-bit floats, which the playground "
-                "trains in, reach about ±3.4e38)"
+                msg(
+                    "points.too_large_value",
+                    "{where}: {cell} is too large (32-bit floats, which the playground trains in,"
+                    " reach about ±3.4e38)",
+                    where=where,
+                    cell=_clip(cell),
+                )
             )
     if not cells[2]:
-        raise PlaygroundDataError(f"{where}: the label is empty")
-    raise PlaygroundDataError(f"{where}: this row cannot be used")  # not reached
+        raise PlaygroundDataError(
+            msg("points.empty_label", "{where}: the label is empty", where=where)
+        )
+    raise PlaygroundDataError(  # not reached
+        msg("points.unusable_row", "{where}: this row cannot be used", where=where)
+    )
 
 
 def _number(text: str) -> float | None:
@@ -309,7 +403,10 @@ class Split:
 def train_test_split(x: torch.Tensor, y: torch.Tensor, test_fraction: float = 0.2, seed: int = 0):
     """A seeded random split; ``test_fraction`` in [0, 0.9]."""
     if not 0.0 <= test_fraction <= 0.9:
-        raise PlaygroundDataError("the test fraction must be between 0 and 0.9")
+        raise PlaygroundDataError(
+            msg("points.bad_test_fraction", "the test fraction must be between 0 and 0.9")
+        )
+
     gen = torch.Generator().manual_seed(seed)
     order = torch.randperm(len(x), generator=gen)
     n_test = int(round(len(x) * test_fraction))

@@ -25,7 +25,7 @@ PREFERENCES_FILE = "preferences.json"
 MAX_FILE_BYTES = 1 << 20  # a preferences file is a few hundred bytes; anything huge is junk
 MAX_PATH_CHARS = 4096
 MAX_INT_DIGITS = 100  # json would raise on > 4300 digits and fail the whole file
-LANGUAGES = ("en",)
+LANGUAGES = ("en", "zh_CN")  # the window's languages; the command line stays English
 
 log = logging.getLogger(__name__)
 

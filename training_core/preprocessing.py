@@ -91,7 +91,7 @@ def prepare_digit(image: np.ndarray) -> np.ndarray:
     height, width = crop.shape
     scale = BOX / max(height, width)
     new_shape = (max(1, round(height * scale)), max(1, round(width * scale)))
-    crop = _box_reduce(crop, max(1, height // REDUCE_TO), max(1, width // REDUCE_TO))
+    crop = box_reduce(crop, max(1, height // REDUCE_TO), max(1, width // REDUCE_TO))
     shrink = max(crop.shape) > BOX
     small = resize(crop, new_shape, order=1, anti_aliasing=shrink, preserve_range=True)
     field = np.zeros((FIELD, FIELD), np.float32)
@@ -105,7 +105,7 @@ def prepare_digit(image: np.ndarray) -> np.ndarray:
     return np.clip(centred, 0.0, 1.0).astype(np.float32)
 
 
-def _box_reduce(image: np.ndarray, rows: int, cols: int) -> np.ndarray:
+def box_reduce(image: np.ndarray, rows: int, cols: int) -> np.ndarray:
     """Average ``rows`` x ``cols`` blocks (a shorter last block keeps its true mean).
 
     Without it a 1,000,000 x 3 strip of ink took minutes: skimage's antialiasing blurs with

@@ -17,6 +17,7 @@ from pathlib import Path
 PACKAGE = "digit_lab_resources"
 BUNDLED_MODEL_NAME = "digit_cnn.pt"
 ICON_NAME = "digit-lab.svg"
+DATASETS_FOLDER = "datasets"  # MNIST/raw/*.gz below it: the layout of a user's data folder
 
 _extracted = ExitStack()
 atexit.register(_extracted.close)
@@ -42,6 +43,29 @@ def icon_path() -> Path:
     and taskbar icon, and the one ``digit-lab --install-desktop-entry`` copies for the
     launcher. One scalable file serves every size from 16 to 256 px."""
     return _real_path("icons", ICON_NAME)
+
+
+def translations_dir() -> Path:
+    """The window's translation sources (``digit_lab_<lang>.ts``), compiled at first use."""
+    return _real_path("i18n")
+
+
+def labs_dir() -> Path:
+    """The built-in labs (``<id>.md`` and ``<id>.<language>.md``; see docs/labs.md)."""
+    return _real_path("labs")
+
+
+def bundled_data_root() -> Path | None:
+    """The read-only data root of the MNIST copy that ships with Digit Lab (``MNIST/raw/``
+    holds the four IDX files, gzip-compressed), or None when this install has none (a
+    distribution may strip it). Nothing ever writes there: downloads go to the user's
+    data folder."""
+    if not (_root() / DATASETS_FOLDER).is_dir():
+        return None
+    try:
+        return _real_path(DATASETS_FOLDER)
+    except (OSError, TypeError):  # a zipped install on Python < 3.12 cannot extract folders
+        return None
 
 
 def sample_images() -> list[Path]:

@@ -28,6 +28,7 @@ from torch import nn
 
 from training_core.checkpoints import Checkpoint, CheckpointError
 from training_core.config import ConfigError, TrainConfig
+from training_core.messages import msg
 
 
 @dataclass(frozen=True)
@@ -38,19 +39,34 @@ class Resumed:
 
 
 def _name(checkpoint: Checkpoint) -> str:
-    return checkpoint.path.name if checkpoint.path else "the checkpoint"
+    return checkpoint.path.name if checkpoint.path else msg("resume.unnamed", "the checkpoint")
 
 
 def saved_config(checkpoint: Checkpoint, config: TrainConfig) -> TrainConfig:
     """The checkpoint's own config, after checking ``config`` keeps its model and dataset."""
     saved = TrainConfig.from_dict(checkpoint.config)
-    for field in ("model", "dataset"):
-        old, new = getattr(saved, field), getattr(config, field)
-        if old != new:
-            raise ConfigError(
-                f"cannot resume: {_name(checkpoint)} was trained with {field} {old!r}, the "
-                f"run asks for {new!r}; a resumed run cannot change its {field}"
+    if saved.model != config.model:
+        raise ConfigError(
+            msg(
+                "resume.model_changed",
+                "cannot resume: {name} was trained with model {old!r}, the run asks for"
+                " {new!r}; a resumed run cannot change its model",
+                name=_name(checkpoint),
+                old=saved.model,
+                new=config.model,
             )
+        )
+    if saved.dataset != config.dataset:
+        raise ConfigError(
+            msg(
+                "resume.dataset_changed",
+                "cannot resume: {name} was trained with dataset {old!r}, the run asks for"
+                " {new!r}; a resumed run cannot change its dataset",
+                name=_name(checkpoint),
+                old=saved.dataset,
+                new=config.dataset,
+            )
+        )
     return saved
 
 
@@ -60,26 +76,46 @@ def resume_notes(config: TrainConfig, checkpoint: Checkpoint) -> list[str]:
     notes = []
     if checkpoint.optimizer_state is None:
         notes.append(
-            f"{_name(checkpoint)} holds no optimizer state (a copy for inference?): "
-            f"{config.optimizer} starts fresh from the saved weights"
+            msg(
+                "resume.no_optimizer_state",
+                "{name} holds no optimizer state (a copy for inference?): {optimizer} starts"
+                " fresh from the saved weights",
+                name=_name(checkpoint),
+                optimizer=config.optimizer,
+            )
         )
     elif saved.optimizer != config.optimizer:
         notes.append(
-            f"optimizer changed from {saved.optimizer} to {config.optimizer}: the saved "
-            f"{saved.optimizer} state does not apply, {config.optimizer} starts fresh from "
-            "the saved weights"
+            msg(
+                "resume.optimizer_changed",
+                "optimizer changed from {old} to {new}: the saved {old} state does not apply,"
+                " {new} starts fresh from the saved weights",
+                old=saved.optimizer,
+                new=config.optimizer,
+            )
         )
     start = checkpoint.epoch + 1
     if saved.schedule != config.schedule:
         notes.append(
-            f"learning-rate schedule changed from {saved.schedule} to {config.schedule} "
-            f"at epoch {start}"
+            msg(
+                "resume.schedule_changed",
+                "learning-rate schedule changed from {old} to {new} at epoch {epoch}",
+                old=saved.schedule,
+                new=config.schedule,
+                epoch=start,
+            )
         )
     elif config.schedule == "onecycle" and saved.epochs != config.epochs:
         notes.append(
-            f"the one-cycle schedule was planned over {saved.epochs} epochs and now spans "
-            f"{config.epochs}: from epoch {start} the learning rate follows the "
-            f"{config.epochs}-epoch curve, not the one this run started on"
+            msg(
+                "resume.onecycle_epochs_changed",
+                "the one-cycle schedule was planned over {old} epochs and now spans {new}:"
+                " from epoch {epoch} the learning rate follows the {new}-epoch curve, not the"
+                " one this run started on",
+                old=saved.epochs,
+                new=config.epochs,
+                epoch=start,
+            )
         )
     return notes
 
@@ -93,8 +129,13 @@ def restore(checkpoint: Checkpoint, config: TrainConfig, model: nn.Module, optim
         model.load_state_dict(checkpoint.state_dict)
     except RuntimeError as exc:
         raise CheckpointError(
-            f"{_name(checkpoint)}: weights do not fit model {config.model!r}: "
-            f"{str(exc).strip().splitlines()[0]}"
+            msg(
+                "resume.weights_do_not_fit",
+                "{name}: weights do not fit model {model!r}: {reason}",
+                name=_name(checkpoint),
+                model=config.model,
+                reason=str(exc).strip().splitlines()[0],
+            )
         ) from None
     if checkpoint.optimizer_state is not None and saved.optimizer == config.optimizer:
         _load_optimizer_state(optimizer, checkpoint, config)
@@ -110,9 +151,15 @@ def _load_optimizer_state(optimizer, checkpoint: Checkpoint, config: TrainConfig
     except (KeyError, IndexError, TypeError, ValueError, RuntimeError) as exc:
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise CheckpointError(
-            f"{_name(checkpoint)}: the saved optimizer state does not fit {config.optimizer} "
-            f"({reason})"
+            msg(
+                "resume.optimizer_state_does_not_fit",
+                "{name}: the saved optimizer state does not fit {optimizer} ({reason})",
+                name=_name(checkpoint),
+                optimizer=config.optimizer,
+                reason=reason,
+            )
         ) from None
+
     for group, own in zip(optimizer.param_groups, settings, strict=True):
         for key in [k for k in group if k != "params" and k not in own]:
             del group[key]

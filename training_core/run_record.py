@@ -15,6 +15,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from training_core.fileio import system_text
+from training_core.messages import Message, message_of, msg
 from training_core.processes import owner_is_alive
 from training_core.safe_files import SafeFileError, read_text_data
 
@@ -54,7 +56,14 @@ class RunRecord:
     @property
     def reason(self) -> str:
         """One line: what is wrong, or the status message."""
-        return "; ".join(self.problems) if self.damaged else self.status.get("message", "")
+        return _joined(self.problems) if self.damaged else self.status.get("message", "")
+
+
+def _joined(problems: list[str]) -> str:
+    """``"a; b; c"``, nested so that each problem stays a message the app can translate."""
+    if len(problems) == 1:
+        return problems[0]
+    return msg("run.problems", "{first}; {rest}", first=problems[0], rest=_joined(problems[1:]))
 
 
 def read_run(path: str | os.PathLike) -> RunRecord:
@@ -75,16 +84,30 @@ def _read_text(record: RunRecord, name: str) -> str | None:
             return None
         return read_text_data(file, MAX_RUN_FILE_BYTES)
     except (SafeFileError, OSError) as exc:
-        reason = str(exc).split(": ", 1)[-1] if isinstance(exc, SafeFileError) else exc.strerror
-        record.problems.append(f"{name}: {reason}")
+        record.problems.append(_file_problem(name, exc))
         return None
+
+
+def _file_problem(name: str, exc: OSError | SafeFileError) -> str:
+    """``"<name>: <reason>"``: the reader's message with the file's name in place of its
+    path, still the reader's translatable message where it has one."""
+    found = message_of(exc)
+    if isinstance(exc, SafeFileError) and found is not None:
+        for key in ("path", "file"):
+            if found.template.startswith("{" + key + "}: "):
+                return Message(found.kind, found.template, {**found.params, key: name})
+    if isinstance(exc, SafeFileError):
+        reason = str(exc).split(": ", 1)[-1]
+    else:
+        reason = system_text(exc.strerror)
+    return msg("run.file_problem", "{file}: {reason}", file=name, reason=reason)
 
 
 def _read_json(record: RunRecord, name: str, text: str) -> object:
     try:
         return json.loads(text)
     except (ValueError, RecursionError):
-        record.problems.append(f"{name} is not valid JSON")
+        record.problems.append(msg("run.not_json", "{file} is not valid JSON", file=name))
         return None
 
 
@@ -94,18 +117,30 @@ def _read_config(record: RunRecord) -> dict:
     text = _read_text(record, CONFIG)
     if text is None:
         if not record.problems:
-            record.problems.append(f"{CONFIG} is missing")
+            record.problems.append(msg("run.config_missing", "{file} is missing", file=CONFIG))
         return {}
     config = _read_json(record, CONFIG, text)
     if config is None:
         return {}
     if not isinstance(config, dict):
-        record.problems.append(f"{CONFIG} holds a {type(config).__name__}, not settings")
+        record.problems.append(
+            msg(
+                "run.config_not_dict",
+                "{file} holds a {type}, not settings",
+                file=CONFIG,
+                type=type(config).__name__,
+            )
+        )
         return {}
     try:
         TrainConfig.from_dict(config).validate()
     except (ConfigError, TypeError, ValueError) as exc:
-        record.problems.append(f"{CONFIG}: {str(exc).splitlines()[0] if str(exc) else exc!r}")
+        reason = str(exc).splitlines()[0] if str(exc) else repr(exc)
+        if reason == str(exc) and message_of(exc) is not None:
+            reason = message_of(exc)  # one line already: keep it translatable
+        record.problems.append(
+            msg("run.config_invalid", "{file}: {reason}", file=CONFIG, reason=reason)
+        )
         return {}
     return config
 
@@ -146,20 +181,34 @@ def _read_metrics(record: RunRecord) -> list[dict]:
             bad.append(line_number)
     if bad:
         lines = ", ".join(map(str, bad[:5])) + (" ..." if len(bad) > 5 else "")
-        record.problems.append(f"{METRICS}: unusable rows (line {lines})")
+        record.problems.append(
+            msg(
+                "run.metrics_unusable",
+                "{file}: unusable rows (line {lines})",
+                file=METRICS,
+                lines=lines,
+            )
+        )
     return rows
 
 
 def _read_status(record: RunRecord) -> dict:
     text = _read_text(record, STATUS)
     if text is None:
-        return {"state": "unknown", "message": "no status.json"}
+        return {"state": "unknown", "message": msg("run.no_status", "no status.json")}
     status = _read_json(record, STATUS, text)
     if status is None:
         return {"state": "unknown", "message": ""}
     if not isinstance(status, dict) or status.get("state") not in STATES:
         what = status.get("state") if isinstance(status, dict) else type(status).__name__
-        record.problems.append(f"{STATUS} holds no known state ({str(what)[:40]!r})")
+        record.problems.append(
+            msg(
+                "run.status_unknown",
+                "{file} holds no known state ({state!r})",
+                file=STATUS,
+                state=str(what)[:40],
+            )
+        )
         return {"state": "unknown", "message": ""}
     message = status.get("message", "")
     checked = {"state": status["state"], "message": message if isinstance(message, str) else ""}
@@ -167,9 +216,11 @@ def _read_status(record: RunRecord) -> dict:
         done = len(record.metrics)
         checked = {
             "state": INTERRUPTED,
-            "message": (
-                f"its process ended without finishing (killed or crashed) after {done} "
-                "epoch(s); resume it to continue from the last checkpoint"
+            "message": msg(
+                "run.interrupted",
+                "its process ended without finishing (killed or crashed) after {epochs} "
+                "epoch(s); resume it to continue from the last checkpoint",
+                epochs=done,
             ),
         }
     return checked

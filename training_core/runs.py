@@ -14,6 +14,7 @@ from pathlib import Path
 
 from training_core import preferences, weight_stats
 from training_core.fileio import atomic_write_text, describe_os_error, remove_stale_temp_files
+from training_core.messages import msg
 from training_core.processes import process_identity
 from training_core.run_record import (
     CHECKPOINT,
@@ -65,7 +66,14 @@ class RunDirectory:
             except FileExistsError:
                 continue
             except OSError as exc:
-                raise RunFolderError(f"cannot create a run folder in {root}: {exc}") from exc
+                raise RunFolderError(
+                    msg(
+                        "run.cannot_create_in",
+                        "cannot create a run folder in {folder}: {reason}",
+                        folder=root,
+                        reason=str(exc),
+                    )
+                ) from exc
         run = cls(path)
         run.write_config(config)
         return run
@@ -77,7 +85,14 @@ class RunDirectory:
         try:
             path.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise RunFolderError(f"cannot create run folder {path}: {exc}") from exc
+            raise RunFolderError(
+                msg(
+                    "run.cannot_create",
+                    "cannot create run folder {folder}: {reason}",
+                    folder=path,
+                    reason=str(exc),
+                )
+            ) from exc
         run = cls(path)
         if config is not None:
             run.write_config(config)
@@ -129,11 +144,24 @@ class RunDirectory:
             try:
                 (self.path / name).unlink(missing_ok=True)
             except OSError as exc:
-                raise RunFolderError(f"cannot replace {self.path / name}: {exc}") from exc
+                raise RunFolderError(
+                    msg(
+                        "run.cannot_replace",
+                        "cannot replace {path}: {reason}",
+                        path=self.path / name,
+                        reason=str(exc),
+                    )
+                ) from exc
         try:
             weight_stats.clear(self.path)
         except OSError as exc:
-            raise RunFolderError(f"cannot replace the weight statistics: {exc}") from exc
+            raise RunFolderError(
+                msg(
+                    "run.cannot_replace_stats",
+                    "cannot replace the weight statistics: {reason}",
+                    reason=str(exc),
+                )
+            ) from exc
 
     def discard_if_unused(self) -> bool:
         """Remove a folder this run made that never got a checkpoint (a run that failed
@@ -156,7 +184,12 @@ class RunDirectory:
             atomic_write_text(self.path / name, text)
         except OSError as exc:
             raise RunFolderError(
-                f"cannot write {self.path / name}: {describe_os_error(exc)}"
+                msg(
+                    "run.cannot_write",
+                    "cannot write {path}: {reason}",
+                    path=self.path / name,
+                    reason=describe_os_error(exc),
+                )
             ) from exc
 
 

@@ -17,6 +17,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from training_core.messages import msg
 from training_core.playground import build_classifier, make_points
 
 
@@ -57,7 +58,14 @@ def explain(logits, target: int) -> LossBreakdown:
     """Compute the breakdown with the real PyTorch modules and autograd (float64)."""
     z = torch.tensor(np.asarray(logits, dtype=np.float64)).reshape(1, -1)
     if not 0 <= target < z.shape[1]:
-        raise ValueError(f"target {target} is not one of the {z.shape[1]} classes")
+        raise ValueError(
+            msg(
+                "softmax.bad_target",
+                "target {target} is not one of the {classes} classes",
+                target=target,
+                classes=z.shape[1],
+            )
+        )
     t = torch.tensor([target])
     ce = nn.CrossEntropyLoss()
 

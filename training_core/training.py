@@ -30,6 +30,7 @@ from training_core.events import (
     TrainStarted,
 )
 from training_core.fileio import describe_os_error
+from training_core.messages import message_of, msg
 from training_core.models import MODELS, HandWrittenSGD, build_model, loss_function
 from training_core.resume import restore
 from training_core.runs import RUNNING, RunDirectory, RunFolderError
@@ -166,13 +167,17 @@ def train(
         )
     )
     if run_dir is not None:
-        run_dir.write_status(RUNNING, f"epoch {loop.start_epoch + 1} of {config.epochs}")
+        run_dir.write_status(RUNNING, _epoch_of(loop.start_epoch + 1, config.epochs))
     try:
         status, message = _run_epochs(loop, run_dir)
     except BaseException as exc:  # a crash or Ctrl+C: the run must not stay "running"
         if run_dir is not None:
             if isinstance(exc, KeyboardInterrupt | SystemExit):
-                _record_end(run_dir, "stopped", "interrupted; resume it to continue")
+                _record_end(
+                    run_dir,
+                    "stopped",
+                    msg("train.interrupted", "interrupted; resume it to continue"),
+                )
             else:
                 _record_end(run_dir, "failed", one_line(exc))
         raise
@@ -215,7 +220,10 @@ def _run_epochs(loop: _Loop, run_dir: RunDirectory | None) -> tuple[str, str]:
             elapsed_seconds=time.perf_counter() - loop.started_at,
         )
         if not math.isfinite(report.train_loss) or not math.isfinite(report.test_loss):
-            status, message = "diverged", f"loss became NaN/inf in epoch {epoch + 1}"
+            status = "diverged"
+            message = msg(
+                "train.diverged_epoch", "loss became NaN/inf in epoch {epoch}", epoch=epoch + 1
+            )
             break
         loop.history.append(report.to_dict())
         if run_dir is not None:
@@ -223,8 +231,17 @@ def _run_epochs(loop: _Loop, run_dir: RunDirectory | None) -> tuple[str, str]:
                 _save_epoch(loop, run_dir, epoch + 1)
             except RunFolderError as exc:  # e.g. a full disk: the last good epoch stays
                 loop.history.pop()
-                kept = f"the checkpoint of epoch {epoch} is kept" if epoch else "nothing saved"
-                return "failed", f"{exc}; {kept}"
+                reason = message_of(exc) or str(exc)
+                if not epoch:
+                    return "failed", msg(
+                        "train.save_failed_first", "{reason}; nothing saved", reason=reason
+                    )
+                return "failed", msg(
+                    "train.save_failed",
+                    "{reason}; the checkpoint of epoch {epoch} is kept",
+                    reason=reason,
+                    epoch=epoch,
+                )
         loop.callbacks.on_epoch_end(report)
 
     return status, message
@@ -235,8 +252,25 @@ def _record_end(run_dir: RunDirectory, status: str, message: str) -> str:
     try:
         run_dir.write_status(status, message)
     except RunFolderError as exc:
-        return f"{message} (the run's status could not be saved: {exc})".lstrip()
+        reason = message_of(exc) or str(exc)
+        if not message:
+            return msg(
+                "train.status_unsaved",
+                "(the run's status could not be saved: {reason})",
+                reason=reason,
+            )
+        return msg(
+            "train.status_unsaved_after",
+            "{message} (the run's status could not be saved: {reason})",
+            message=message,
+            reason=reason,
+        )
     return message
+
+
+def _epoch_of(epoch: int, epochs: int) -> str:
+    """A running run's status text."""
+    return msg("train.epoch_of", "epoch {epoch} of {epochs}", epoch=epoch, epochs=epochs)
 
 
 def _prepare(config, callbacks, control, *, data, data_root, resume, report_every) -> _Loop:
@@ -304,7 +338,9 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
     loop.stats.start_epoch(loop.batches_per_epoch)
     for batch, (x, y) in enumerate(batches, start=1):
         if loop.control.checkpoint():
-            return _EpochOutcome("stopped", f"stopped during epoch {epoch + 1}")
+            return _EpochOutcome(
+                "stopped", msg("train.stopped", "stopped during epoch {epoch}", epoch=epoch + 1)
+            )
         if config.schedule == "onecycle":
             lr = onecycle_lr(epoch * loop.batches_per_epoch + batch - 1, total_steps, config.lr)
             for group in optimizer.param_groups:
@@ -329,8 +365,14 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
             if not math.isfinite(mean_loss):
                 return _EpochOutcome(
                     "diverged",
-                    f"loss became {mean_loss} at epoch {epoch + 1}, batch {batch}: "
-                    "try a smaller learning rate",
+                    msg(
+                        "train.diverged_batch",
+                        "loss became {loss} at epoch {epoch}, batch {batch}: try a smaller"
+                        " learning rate",
+                        loss=mean_loss,
+                        epoch=epoch + 1,
+                        batch=batch,
+                    ),
                 )
             elapsed = time.perf_counter() - loop.started_at
             new_samples = loop.samples_seen - loop.start_epoch * len(loop.train_split)
@@ -359,13 +401,20 @@ def _save_epoch(loop: _Loop, run_dir: RunDirectory, epoch: int) -> None:
         _write_checkpoint(loop, run_dir, epoch)
     except (OSError, RuntimeError) as exc:  # torch.save wraps write errors in RuntimeError
         reason = describe_os_error(exc, run_dir.path)
-        raise RunFolderError(f"cannot save the checkpoint of epoch {epoch}: {reason}") from exc
+        raise RunFolderError(
+            msg(
+                "train.cannot_save_checkpoint",
+                "cannot save the checkpoint of epoch {epoch}: {reason}",
+                epoch=epoch,
+                reason=reason,
+            )
+        ) from exc
     run_dir.write_metrics(loop.history)
     try:
         write_epoch(run_dir.path, loop.stats, loop.model, epoch)
     except WeightStatsError as exc:
-        raise RunFolderError(str(exc)) from exc
-    run_dir.write_status(RUNNING, f"epoch {epoch} of {loop.config.epochs}")
+        raise RunFolderError(message_of(exc) or str(exc)) from exc
+    run_dir.write_status(RUNNING, _epoch_of(epoch, loop.config.epochs))
 
 
 def _write_checkpoint(loop: _Loop, run_dir: RunDirectory, epoch: int) -> None:

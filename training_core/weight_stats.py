@@ -28,9 +28,16 @@ import numpy as np
 import torch
 from torch import nn
 
-from training_core.fileio import atomic_write, atomic_write_text, describe_os_error
+from training_core.fileio import (
+    atomic_write,
+    atomic_write_text,
+    describe_os_error,
+    system_text,
+)
+from training_core.messages import message_of, msg
 from training_core.models import first_layer_weights
-from training_core.safe_files import SafeFileError, load_npy, read_text_data
+from training_core.safe_files import SafeFileError, read_text_data
+from training_core.safe_npy import load_npy
 
 STATS_FILE = "weight_stats.jsonl"
 FIRST_LAYER_DIR = "first_layer"
@@ -149,8 +156,12 @@ def write_epoch(run_path: str | os.PathLike, stats: WeightStats, model: nn.Modul
         )
     except OSError as exc:
         raise WeightStatsError(
-            f"cannot write the weight statistics of epoch {epoch}: "
-            f"{describe_os_error(exc, run_path)}"
+            msg(
+                "stats.cannot_write",
+                "cannot write the weight statistics of epoch {epoch}: {reason}",
+                epoch=epoch,
+                reason=describe_os_error(exc, run_path),
+            )
         ) from exc
 
 
@@ -181,7 +192,9 @@ def read_weight_stats(run_path: str | os.PathLike) -> tuple[list[dict], list[str
     try:
         text = read_text_data(path, MAX_STATS_BYTES)
     except (SafeFileError, OSError) as exc:
-        return [], [f"{STATS_FILE}: {exc}"]
+        return [], [
+            msg("stats.unreadable", "{file}: {reason}", file=STATS_FILE, reason=_reason(exc))
+        ]
     rows: dict[int, dict] = {}
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
@@ -190,46 +203,71 @@ def read_weight_stats(run_path: str | os.PathLike) -> tuple[list[dict], list[str
         try:
             row = _checked_row(json.loads(line))
         except (ValueError, TypeError, KeyError) as exc:
-            problems.append(f"{STATS_FILE} line {number}: {exc}")
+            problems.append(
+                msg(
+                    "stats.bad_line",
+                    "{file} line {line}: {reason}",
+                    file=STATS_FILE,
+                    line=number,
+                    reason=_reason(exc),
+                )
+            )
             continue
         rows[row["epoch"]] = row
     return [rows[e] for e in sorted(rows)], problems
 
 
+def _reason(exc: BaseException) -> str:
+    """The exception's text, as the message it was raised with where it has one."""
+    return message_of(exc) or str(exc)
+
+
 def _number(value, name: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ValueError(f"{name} is not a finite number")
+        raise ValueError(msg("stats.not_finite", "{name} is not a finite number", name=name))
     return float(value)
 
 
 def _checked_spread(spread, name: str) -> dict:
     if not isinstance(spread, dict):
-        raise TypeError(f"{name} is not an object")
+        raise TypeError(msg("stats.not_object", "{name} is not an object", name=name))
     out = {key: _number(spread[key], f"{name}.{key}") for key in ("mean", "std", "lo", "hi")}
     counts = spread["counts"]
     if not isinstance(counts, list) or not 1 <= len(counts) <= 1024:
-        raise ValueError(f"{name}.counts is not a list of 1 to 1024 counts")
+        raise ValueError(
+            msg(
+                "stats.counts_not_list",
+                "{name}.counts is not a list of 1 to 1024 counts",
+                name=name,
+            )
+        )
     if not all(isinstance(c, int) and not isinstance(c, bool) and c >= 0 for c in counts):
-        raise ValueError(f"{name}.counts holds something other than counts")
+        raise ValueError(
+            msg(
+                "stats.counts_not_counts",
+                "{name}.counts holds something other than counts",
+                name=name,
+            )
+        )
     if out["hi"] < out["lo"]:
-        raise ValueError(f"{name}: hi is below lo")
+        raise ValueError(msg("stats.hi_below_lo", "{name}: hi is below lo", name=name))
     out["counts"] = counts
     return out
 
 
 def _checked_row(row) -> dict:
     if not isinstance(row, dict):
-        raise TypeError("not an object")
+        raise TypeError(msg("stats.row_not_object", "not an object"))
     epoch = row["epoch"]
     if isinstance(epoch, bool) or not isinstance(epoch, int) or not 1 <= epoch <= 10_000:
-        raise ValueError("epoch is not a whole number from 1 to 10,000")
+        raise ValueError(msg("stats.bad_epoch", "epoch is not a whole number from 1 to 10,000"))
     layers = row["layers"]
     if not isinstance(layers, list) or len(layers) > 1000:
-        raise ValueError("layers is not a list")
+        raise ValueError(msg("stats.layers_not_list", "layers is not a list"))
     checked = []
     for layer in layers:
         if not isinstance(layer, dict) or not isinstance(layer["name"], str):
-            raise ValueError("a layer without a name")
+            raise ValueError(msg("stats.layer_unnamed", "a layer without a name"))
         checked.append(
             {
                 "name": layer["name"][:200],
@@ -239,7 +277,7 @@ def _checked_row(row) -> dict:
         )
     batches = row.get("batches", 0)
     if isinstance(batches, bool) or not isinstance(batches, int) or batches < 0:
-        raise ValueError("batches is not a count")
+        raise ValueError(msg("stats.bad_batches", "batches is not a count"))
     return {"epoch": epoch, "batches": batches, "layers": checked}
 
 
@@ -249,7 +287,14 @@ def read_first_layer(run_path: str | os.PathLike) -> tuple[list[tuple[int, np.nd
     try:
         names = sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []
     except OSError as exc:
-        return [], [f"{FIRST_LAYER_DIR}: {exc.strerror or exc}"]
+        return [], [
+            msg(
+                "stats.folder_unreadable",
+                "{folder}: {reason}",
+                folder=FIRST_LAYER_DIR,
+                reason=system_text(exc.strerror) or str(exc),
+            )
+        ]
     out, problems = [], []
     for name in names:
         match = _EPOCH_FILE.match(name)
@@ -263,10 +308,12 @@ def read_first_layer(run_path: str | os.PathLike) -> tuple[list[tuple[int, np.nd
                 shape_check=lambda s: len(s) == 3 and 1 <= s[0] <= 1024 and max(s[1:]) <= 64,
             ).astype(np.float32)
         except SafeFileError as exc:
-            problems.append(str(exc))
+            problems.append(_reason(exc))
             continue
         if not np.isfinite(weights).all():
-            problems.append(f"{name}: holds NaN or infinite weights")
+            problems.append(
+                msg("stats.weights_not_finite", "{file}: holds NaN or infinite weights", file=name)
+            )
             continue
         out.append((int(match.group(1)), weights))
     return out, problems

@@ -17,10 +17,11 @@ import threading
 import traceback
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop_app.common.i18n import error_text
 from training_core.app_log import one_line
 
 log = logging.getLogger("digit_lab.errors")
@@ -41,7 +42,9 @@ def error_box(title: str, summary: str, details: str, parent=None) -> QMessageBo
     if parent is not None:
         box.setParent(parent, box.windowFlags())
     box.setDetailedText(details)
-    copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
+    copy = box.addButton(
+        QCoreApplication.translate("ErrorReport", "Copy details"), QMessageBox.ButtonRole.ActionRole
+    )
     copy.clicked.disconnect()  # an action button would close the box; copying should not
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(details))
     return box
@@ -87,9 +90,19 @@ class ExceptionHook:
     def _show(self, exc_type, exc, tb) -> None:
         if self.box is not None and self.box.isVisible():
             return
-        kept = f" Details are in the log: {self.log_file}." if self.log_file else ""
-        summary = f"Something went wrong: {one_line(exc)}\n\nYour work is kept.{kept}"
-        self.box = error_box("Digit Lab", summary, describe(exc_type, exc, tb))
+        summary = QCoreApplication.translate("ErrorReport", "Something went wrong: {error}").format(
+            error=error_text(exc)
+        )
+        summary += "\n\n" + QCoreApplication.translate("ErrorReport", "Your work is kept.")
+        if self.log_file:
+            summary += " " + QCoreApplication.translate(
+                "ErrorReport", "Details are in the log: {file}."
+            ).format(file=self.log_file)
+        self.box = error_box(
+            QCoreApplication.translate("ErrorReport", "Digit Lab"),
+            summary,
+            describe(exc_type, exc, tb),
+        )
         self.box.open()
 
 
@@ -105,8 +118,10 @@ def report_startup_failure(exc: BaseException, log_file: Path | None) -> None:
     print(f"digit-lab: cannot start: {one_line(exc)}{where}", file=sys.stderr)
     if has_display():
         box = error_box(
-            "Digit Lab cannot start",
-            f"Digit Lab could not start: {one_line(exc)}",
+            QCoreApplication.translate("ErrorReport", "Digit Lab cannot start"),
+            QCoreApplication.translate("ErrorReport", "Digit Lab could not start: {error}").format(
+                error=error_text(exc)
+            ),
             describe(type(exc), exc, exc.__traceback__),
         )
         box.exec()

@@ -8,7 +8,7 @@ tab it builds. A tab built on its own (in a test) gets links of its own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 
@@ -22,6 +22,20 @@ class WindowLinks(QObject):
     # What Draw is classifying (an image array, or None when empty) and the checkpoint that
     # reads it: the Inside tab follows it.
     look_inside = Signal(object, str)
+    # The Train form's settings (a callable returning a TrainConfig) that a sweep in the
+    # Experiments tab starts from; the main window sets it, a tab built alone has None.
+    train_config = None
+    # A lab (desktop_app.labs) drives the other tabs with plain data. The Train tab shows a
+    # dict of TrainConfig options and, when the bool says so, trains; it says which run
+    # folder it started (or one line why it did not), and how every run of its ended:
+    # (run folder, status). compare_runs: show one run's curves with another's over them.
+    run_training = Signal(object, bool)
+    compare_runs = Signal(str, str)
+    training_started = Signal(str)
+    training_refused = Signal(str)
+    training_ended = Signal(str, str)
+    show_playground = Signal(object)  # a lab's playground action (its settings, a dict)
+    show_image_tools = Signal(object)  # a lab's image-tools action (a sample and its steps)
 
 
 class Panel(QWidget):
@@ -32,6 +46,11 @@ class Panel(QWidget):
     def __init__(self, links: WindowLinks | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.links = links if links is not None else WindowLinks(self)
+
+    def tab_title(self) -> str:
+        """The tab's name in the window's language (``title`` stays the English key that
+        ``WindowLinks.show_tab`` and the panels dictionary use)."""
+        return QCoreApplication.translate("Panel", self.title)
 
     def unfinished_work(self) -> str | None:
         """Work the user would lose by quitting now ("A training run"), or None. Closing

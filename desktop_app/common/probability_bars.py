@@ -30,7 +30,7 @@ class ProbabilityBars(pg.PlotWidget):
         plot.setMenuEnabled(False)
         plot.hideButtons()
         plot.setMouseEnabled(x=False, y=False)
-        plot.setLabel("bottom", "probability")
+        plot.setLabel("bottom", self.tr("probability"))
         plot.showGrid(x=True, y=False, alpha=0.25)
         plot.getViewBox().invertY(True)  # first class on top
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])

@@ -1,4 +1,4 @@
-"""User preferences (data folder, runs folder, device) and their dialog.
+"""User preferences (data folder, runs folder, device, language) and their dialog.
 
 They live in the core's preferences file (``training_core.preferences``, one JSON file in
 the per-user config folder), so the app and ``digit-lab train`` agree; window geometry and
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.i18n import LANGUAGE_NAMES
 from training_core import preferences
 
 
@@ -71,13 +72,15 @@ class _FolderField(QWidget):
         self.edit = QLineEdit(text, self)
         self.edit.setPlaceholderText(placeholder)
         self.edit.setClearButtonEnabled(True)
-        browse = QPushButton("Browse…", self)
+        browse = QPushButton(self.tr("Browse…"), self)
         browse.clicked.connect(self._browse)
         layout.addWidget(self.edit, 1)
         layout.addWidget(browse)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Choose a folder", self.edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Choose a folder"), self.edit.text()
+        )
         if folder:
             self.edit.setText(folder)
 
@@ -86,7 +89,7 @@ class _FolderField(QWidget):
 
 
 class PreferencesDialog(QDialog):
-    """Data folder, runs folder and default device; saved to the preferences file on OK."""
+    """Data folder, runs folder, default device and language; saved on OK."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -94,24 +97,37 @@ class PreferencesDialog(QDialog):
         from training_core.data import default_data_root
         from training_core.runs import default_runs_root
 
-        self.setWindowTitle("Preferences")
+        self.setWindowTitle(self.tr("Preferences"))
         form = QFormLayout(self)
         saved = preferences.load()
         self.data_folder = _FolderField(
-            saved.data_root or "", f"default: {default_data_root()}", self
+            saved.data_root or "",
+            self.tr("default: {folder}").format(folder=default_data_root()),
+            self,
         )
         self.runs_folder = _FolderField(
-            saved.runs_root or "", f"default: {default_runs_root()}", self
+            saved.runs_root or "",
+            self.tr("default: {folder}").format(folder=default_runs_root()),
+            self,
         )
         self.device = QComboBox(self)
         self.device.addItems(available_devices())
         self.device.setCurrentText(preferences.preferred_device(saved))
-        form.addRow("Data folder:", self.data_folder)
-        hint = QLabel("The folder that holds MNIST/raw/ (and FashionMNIST/raw/).", self)
+        form.addRow(self.tr("Data folder:"), self.data_folder)
+        hint = QLabel(self.tr("The folder that holds MNIST/raw/ (and FashionMNIST/raw/)."), self)
         hint.setWordWrap(True)
         form.addRow("", hint)
-        form.addRow("Runs folder:", self.runs_folder)
-        form.addRow("Device:", self.device)
+        form.addRow(self.tr("Runs folder:"), self.runs_folder)
+        form.addRow(self.tr("Device:"), self.device)
+        self.language = QComboBox(self)
+        self.language.addItem(self.tr("As the system"), None)
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(saved.language)))
+        form.addRow(self.tr("Language:"), self.language)
+        restart = QLabel(self.tr("A new language applies when Digit Lab starts again."), self)
+        restart.setWordWrap(True)
+        form.addRow("", restart)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -121,15 +137,43 @@ class PreferencesDialog(QDialog):
         self.resize(640, self.sizeHint().height())
 
     def accept(self) -> None:
+        data_folder = self._checked_data_folder()
+        if data_folder is False:
+            return
         try:
             preferences.update(
-                data_root=self.data_folder.value() or None,
+                data_root=data_folder,
                 runs_root=self.runs_folder.value() or None,
                 device=self.device.currentText(),
+                language=self.language.currentData(),
             )
         except OSError as exc:  # a read-only or full disk: say so and keep the dialog open
             QMessageBox.warning(
-                self, "Preferences", f"Cannot save to {preferences.preferences_path()}: {exc}"
+                self,
+                self.tr("Preferences"),
+                self.tr("Cannot save to {path}: {reason}").format(
+                    path=preferences.preferences_path(), reason=exc.strerror or exc
+                ),
             )
             return
         super().accept()
+
+    def _checked_data_folder(self) -> str | None | bool:
+        """The data folder to save, read by the core's one rule (``…/MNIST`` and
+        ``…/MNIST/raw`` mean their root, as in the data dialog and ``--data-root``); None
+        for the default; False (and a message) for a file. A folder that does not exist
+        yet is fine: a download creates it."""
+        from training_core.data import data_root_of
+
+        text = self.data_folder.value()
+        if not text:
+            return None
+        root = data_root_of(text)
+        if root.exists() and not root.is_dir():
+            QMessageBox.warning(
+                self,
+                self.tr("Preferences"),
+                self.tr("Data folder {folder} is a file, not a folder.").format(folder=text),
+            )
+            return False
+        return str(root)

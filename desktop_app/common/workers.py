@@ -29,7 +29,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from training_core.app_log import one_line
+from desktop_app.common.i18n import error_text
 from training_core.control import Control
 
 log = logging.getLogger(__name__)
@@ -119,7 +119,7 @@ class Worker(QObject):
             result = self._job(self.control, self._event.emit)
         except Exception as exc:  # reported to the UI, never lost with the thread
             log.error("%s failed", self._thread.name, exc_info=True)
-            self._outcome.emit(False, one_line(exc))
+            self._outcome.emit(False, error_text(exc))  # translated where the core made it
         else:
             self._outcome.emit(True, result)
 

@@ -15,7 +15,9 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-CANVAS_SIZE = 280  # image pixels; 10x MNIST's 28, plenty for a mouse-drawn digit
+CANVAS_SIZE = 280  # image pixels high; 10x MNIST's 28, plenty for a mouse-drawn digit
+CANVAS_WIDTH = 560  # image pixels wide: room for a number of a few digits side by side
+BOX_COLOUR = QColor(30, 110, 200)  # the digits' boxes, in the result view's colour
 DEFAULT_PEN_WIDTH = 18.0  # image pixels, about MNIST's stroke relative to the digit size
 MIN_PEN_WIDTH, MAX_PEN_WIDTH = 4.0, 48.0
 MIN_PRESSURE_SHARE = 0.35  # a feather-light pen still leaves a visible line
@@ -79,9 +81,9 @@ def _draw_piece(painter: QPainter, stroke: Stroke, index: int, final: bool) -> N
     painter.drawPath(path)
 
 
-def render_strokes(strokes: list[Stroke], size: int = CANVAS_SIZE) -> QImage:
-    """All finished strokes on fresh paper (used after undo, and by tests)."""
-    image = QImage(size, size, QImage.Format.Format_Grayscale8)
+def render_strokes(strokes: list[Stroke], size: int = CANVAS_SIZE, width: int = 0) -> QImage:
+    """All finished strokes on fresh paper ``width`` x ``size`` (square when width is 0)."""
+    image = QImage(width or size, size, QImage.Format.Format_Grayscale8)
     image.fill(QColor(PAPER, PAPER, PAPER))
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -105,27 +107,38 @@ class DrawingCanvas(QWidget):
     """Draw with the mouse or a tablet pen; undo stroke by stroke; clear.
 
     ``changed`` fires whenever the drawing changes (every pen move, undo, clear);
-    ``file_dropped(path)`` when a file is dropped onto the canvas.
+    ``file_dropped(path)`` when a file is dropped onto the canvas. The page is wider than
+    tall so that a whole number fits; :meth:`set_boxes` outlines the digits read in it.
     """
 
     changed = Signal()
     stroke_finished = Signal()
     file_dropped = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None, size: int = CANVAS_SIZE):
+    def __init__(
+        self, parent: QWidget | None = None, size: int = CANVAS_SIZE, width: int = CANVAS_WIDTH
+    ):
         super().__init__(parent)
         self.canvas_size = size
+        self.canvas_width = width
+        self._boxes: list[tuple[int, int, int, int]] = []  # in the shown image's pixels
+        self._selected = -1
         self.pen_width = DEFAULT_PEN_WIDTH
         self.strokes: list[Stroke] = []
         self._current: Stroke | None = None
-        self._image = render_strokes([], size)
+        self._image = render_strokes([], size, width)
         self._picture: QImage | None = None  # an opened/pasted picture shown instead
-        self.setMinimumSize(200, 200)
+        self.setMinimumSize(240, 120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip("Draw a digit. Ctrl+Z undoes a stroke, Esc or Delete clears.")
+        self.setToolTip(
+            self.tr(
+                "Draw a digit or a number. Ctrl+Z undoes a stroke, Esc or Delete clears. "
+                "Drop a picture here to read it."
+            )
+        )
 
     # -- public API -----------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -154,7 +167,7 @@ class DrawingCanvas(QWidget):
         self.strokes.clear()
         self._current = None
         self._picture = None
-        self._image = render_strokes([], self.canvas_size)
+        self._image = render_strokes([], self.canvas_size, self.canvas_width)
         self.update()
         self.changed.emit()
 
@@ -168,7 +181,7 @@ class DrawingCanvas(QWidget):
             self._picture = None
         else:
             return False
-        self._image = render_strokes(self.strokes, self.canvas_size)
+        self._image = render_strokes(self.strokes, self.canvas_size, self.canvas_width)
         self.update()
         self.changed.emit()
         return True
@@ -177,10 +190,20 @@ class DrawingCanvas(QWidget):
         """Show an opened or pasted picture (display only; drawing starts afresh)."""
         self.strokes.clear()
         self._current = None
-        self._image = render_strokes([], self.canvas_size)
+        self._image = render_strokes([], self.canvas_size, self.canvas_width)
         self._picture = image
         self.update()
         self.changed.emit()
+
+    def set_boxes(self, boxes, selected: int = -1) -> None:
+        """Outline the digits read (x0, y0, x1, y1 in the shown image's pixels); the
+        ``selected`` one is drawn thicker. An empty list removes them."""
+        self._boxes = [tuple(int(v) for v in box) for box in boxes]
+        self._selected = selected
+        self.update()
+
+    def boxes(self) -> list[tuple[int, int, int, int]]:
+        return list(self._boxes)
 
     def to_array(self) -> np.ndarray:
         """The drawing as (H, W) uint8 gray, black ink (0) on white paper (255)."""
@@ -200,17 +223,19 @@ class DrawingCanvas(QWidget):
     def widget_point(self, x: float, y: float) -> QPointF:
         """Where image pixel (x, y) is on the widget (for tests and tools)."""
         rect = self._target_rect()
-        scale = rect.width() / self.canvas_size
+        scale = rect.height() / self.canvas_size
         return QPointF(rect.x() + x * scale, rect.y() + y * scale)
 
     # -- drawing ------------------------------------------------------------------------
     def _target_rect(self) -> QRectF:
-        side = min(self.width(), self.height())
-        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        """The page on the widget: as large as fits, keeping the page's aspect ratio."""
+        scale = min(self.width() / self.canvas_width, self.height() / self.canvas_size)
+        w, h = self.canvas_width * scale, self.canvas_size * scale
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
 
     def _to_image(self, pos: QPointF) -> tuple[float, float]:
         rect = self._target_rect()
-        scale = self.canvas_size / max(rect.width(), 1.0)
+        scale = self.canvas_size / max(rect.height(), 1.0)
         return (pos.x() - rect.x()) * scale, (pos.y() - rect.y()) * scale
 
     def _begin(self, x: float, y: float, pressure: float, width: float | None = None) -> None:
@@ -310,10 +335,30 @@ class DrawingCanvas(QWidget):
             )
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(target, self._picture)
+            self._paint_boxes(painter, target, self._picture.width())
         else:
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(rect, self._image)
+            self._paint_boxes(painter, rect, self.canvas_width)
         border = QPen(QColor(150, 150, 150), 1)
         painter.setPen(border)
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.end()
+
+    def _paint_boxes(self, painter: QPainter, target: QRectF, image_width: int) -> None:
+        """The digits' boxes over the page or picture shown in ``target``."""
+        if not self._boxes:
+            return
+        scale = target.width() / max(image_width, 1)
+        for i, (x0, y0, x1, y1) in enumerate(self._boxes):
+            pen = QPen(BOX_COLOUR, 3 if i == self._selected else 1.5)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(
+                QRectF(
+                    target.x() + x0 * scale - 2,
+                    target.y() + y0 * scale - 2,
+                    (x1 - x0) * scale + 4,
+                    (y1 - y0) * scale + 4,
+                )
+            )

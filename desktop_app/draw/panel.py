@@ -1,4 +1,5 @@
-"""The Draw tab: draw a digit (or open, paste or drop a picture) and watch the model guess.
+"""The Draw tab: draw a digit or a number (or open, paste or drop a picture, a photo of
+paper too) and watch the model read it, digit by digit.
 
 Every change of the drawing schedules a prediction after a short delay (at most ~25 a
 second while the pen moves); the prediction runs in a background thread through
@@ -12,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,13 +38,16 @@ from desktop_app.draw.canvas import (
     DrawingCanvas,
 )
 from desktop_app.draw.jobs import Outcome, classify_array, classify_file
+from desktop_app.draw.my_digits import MyDigitsBox
 from desktop_app.draw.result_view import GuessView
 from training_core.inference import BUNDLED_MODEL, Predictor
 
 PREDICTIONS_PER_SECOND = 25  # pen moves between two predictions are read as one
 PEN_WIDTH_KEY = "draw/pen_width"
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.gif *.webp);;All files (*)"
-MODEL_FILTER = "Digit Lab checkpoints (*.pt);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "DrawPanel", "Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.gif *.webp);;All files (*)"
+)
+MODEL_FILTER = QT_TRANSLATE_NOOP("DrawPanel", "Digit Lab checkpoints (*.pt);;All files (*)")
 
 
 def qimage_to_array(image: QImage) -> np.ndarray:
@@ -56,14 +60,17 @@ def qimage_to_array(image: QImage) -> np.ndarray:
 
 def _model_summary(predictor: Predictor, bundled: bool) -> str:
     ckpt = predictor.checkpoint
-    parts = [
-        predictor.name + (" (bundled)" if bundled else ""),
-        ckpt.model_name,
-        ckpt.config.get("dataset", "?"),
-    ]
+    name = predictor.name
+    if bundled:
+        name = QCoreApplication.translate("DrawPanel", "{name} (bundled)").format(name=name)
+    parts = [name, ckpt.model_name, ckpt.config.get("dataset", "?")]
     accs = [h.get("test_acc") for h in ckpt.history if h.get("test_acc") is not None]
     if accs:
-        parts.append(f"test accuracy {100 * accs[-1]:.2f}%")
+        parts.append(
+            QCoreApplication.translate("DrawPanel", "test accuracy {acc:.2f}%").format(
+                acc=100 * accs[-1]
+            )
+        )
     return " · ".join(parts)
 
 
@@ -73,7 +80,7 @@ class DrawPanel(Panel):
     prediction_shown = Signal(object)  # the Prediction now on screen, or None when empty
     model_changed = Signal(str)  # path of the checkpoint now in use
 
-    title = "Draw"
+    title = QT_TRANSLATE_NOOP("Panel", "Draw")  # the key; the tab shows its translation
 
     def __init__(self, links: WindowLinks | None = None, parent: QWidget | None = None):
         super().__init__(links, parent)
@@ -89,6 +96,7 @@ class DrawPanel(Panel):
         self._runner.result_ready.connect(self._on_outcome)
         self._runner.failed.connect(self._on_failed)
         self._prediction_pending = False
+        self._failure_on_screen = False  # "Prediction failed" is cleared by the next answer
         self._build()
         self._shortcuts()
         self.links.use_checkpoint.connect(self.load_checkpoint)
@@ -108,30 +116,41 @@ class DrawPanel(Panel):
         self.pen_label = QLabel()
         self.pen_label.setMinimumWidth(44)
         self._set_pen_width(self.pen_slider.value())
-        self.undo_button = QPushButton("Undo")
-        self.undo_button.setToolTip("Remove the last stroke (Ctrl+Z)")
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setToolTip(self.tr("Remove the last stroke (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.canvas.undo)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setToolTip("Start again (Esc or Delete)")
+        self.clear_button = QPushButton(self.tr("Clear"))
+        self.clear_button.setToolTip(self.tr("Start again (Esc or Delete)"))
         self.clear_button.clicked.connect(self.canvas.clear)
-        open_button = QPushButton("Open image…")
-        open_button.setToolTip("Classify a picture of a digit; you can also drop one here")
+        open_button = QPushButton(self.tr("Open image…"))
+        open_button.setToolTip(
+            self.tr(
+                "Read a picture of a digit or a number, a photo of paper too; you can also "
+                "drop one here"
+            )
+        )
         open_button.clicked.connect(self._choose_image)
-        paste_button = QPushButton("Paste")
-        paste_button.setToolTip("Classify the picture on the clipboard (Ctrl+V)")
+        paste_button = QPushButton(self.tr("Paste"))
+        paste_button.setToolTip(self.tr("Read the picture on the clipboard (Ctrl+V)"))
         paste_button.clicked.connect(self.paste)
-        self.inside_button = QPushButton("Look inside")
-        self.inside_button.setToolTip("See every layer, and what the decision looked at")
+        self.inside_button = QPushButton(self.tr("Look inside"))
+        self.inside_button.setToolTip(self.tr("See every layer, and what the decision looked at"))
         self.inside_button.clicked.connect(lambda: self.links.show_tab.emit("Inside"))
         pen_row = QHBoxLayout()
-        pen_row.addWidget(QLabel("Pen"))
+        pen_row.addWidget(QLabel(self.tr("Pen")))
         pen_row.addWidget(self.pen_slider, 1)
         pen_row.addWidget(self.pen_label)
         buttons = QHBoxLayout()
         buttons_shown = (self.undo_button, self.clear_button, open_button, paste_button)
         for b in (*buttons_shown, self.inside_button):
             buttons.addWidget(b)
-        hint = QLabel("Draw with the mouse or a pen. Drop or paste a picture to classify it.")
+        hint = QLabel(
+            self.tr(
+                "Draw a digit or a whole number with the mouse or a pen. Drop or paste a "
+                "picture (a photo of paper too) to read it."
+            )
+        )
+        hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         left = QVBoxLayout()
         left.addWidget(hint)
@@ -140,15 +159,16 @@ class DrawPanel(Panel):
         left.addLayout(buttons)
 
         self.guess_view = GuessView(self)
+        self.guess_view.digit_selected.connect(self._show_digit)
         self.bars = ProbabilityBars(self)
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
-        open_model = QPushButton("Open model…")
-        open_model.setToolTip("Use a checkpoint (.pt) written by digit-lab train")
+        open_model = QPushButton(self.tr("Open model…"))
+        open_model.setToolTip(self.tr("Use a checkpoint (.pt) written by digit-lab train"))
         open_model.clicked.connect(self._choose_model)
-        bundled = QPushButton("Use bundled model")
+        bundled = QPushButton(self.tr("Use bundled model"))
         bundled.clicked.connect(self.use_bundled_model)
-        model_box = QGroupBox("Model")
+        model_box = QGroupBox(self.tr("Model"))
         model_layout = QVBoxLayout(model_box)
         model_layout.addWidget(self.model_label)
         model_buttons = QHBoxLayout()
@@ -163,6 +183,8 @@ class DrawPanel(Panel):
         right.addWidget(self.guess_view)
         right.addWidget(self.bars, 1)
         right.addWidget(model_box)
+        self.my_digits = MyDigitsBox(self)  # add, gallery, fine-tune (issue 16)
+        left.addWidget(self.my_digits)  # under the canvas: the right column is taller
         right.addWidget(self.status)
 
         layout = QHBoxLayout(self)
@@ -185,7 +207,7 @@ class DrawPanel(Panel):
 
     def _set_pen_width(self, value: int) -> None:
         self.canvas.set_pen_width(value)
-        self.pen_label.setText(f"{value} px")
+        self.pen_label.setText(self.tr("{value} px").format(value=value))
         store(PEN_WIDTH_KEY, value)
 
     # -- model ----------------------------------------------------------------------------
@@ -197,9 +219,9 @@ class DrawPanel(Panel):
         try:
             predictor = Predictor.from_path(path)
         except Exception as exc:  # any unusable file: the message is the whole story
-            self._say(f"Cannot use this model: {exc}")
+            self._say(self.tr("Cannot use this model: {reason}").format(reason=exc))
             if self.predictor is None:
-                self.model_label.setText("No model loaded: open a checkpoint to classify.")
+                self.model_label.setText(self.tr("No model loaded: open a checkpoint to classify."))
             return False
         self.predictor = predictor
         self.model_path = Path(path)
@@ -216,27 +238,31 @@ class DrawPanel(Panel):
 
     def _choose_model(self) -> None:
         start = str(self.model_path.parent) if self.model_path else ""
-        path, _ = QFileDialog.getOpenFileName(self, "Open model", start, MODEL_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open model"), start, self.tr(MODEL_FILTER)
+        )
         if path:
             self.load_checkpoint(path)
 
     # -- inputs ---------------------------------------------------------------------------
     def _choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open image"), "", self.tr(IMAGE_FILTER)
+        )
         if path:
             self.open_image(path)
 
     def open_image(self, path: str) -> None:
         """Classify an image file: read and predicted in the background, shown on the canvas."""
         if self.predictor is None:
-            self._say("No model loaded: open a checkpoint first.")
+            self._say(self.tr("No model loaded: open a checkpoint first."))
             return
         self._runner.submit(classify_file, self.predictor, path, self._next_generation())
 
     def classify_picture(self, image: np.ndarray, name: str = "clipboard") -> None:
         """Classify an image array (pasted, or shown again for a new model) in the background."""
         if self.predictor is None:
-            self._say("No model loaded: open a checkpoint first.")
+            self._say(self.tr("No model loaded: open a checkpoint first."))
             return
         gen = self._next_generation()
         self._runner.submit(classify_array, self.predictor, image, gen, "clipboard", True, name)
@@ -253,7 +279,7 @@ class DrawPanel(Panel):
             if files:
                 self.open_image(files[0])
                 return
-        self._say("The clipboard holds no picture to classify.")
+        self._say(self.tr("The clipboard holds no picture to classify."))
 
     # -- predicting -----------------------------------------------------------------------
     def _next_generation(self) -> int:
@@ -307,11 +333,15 @@ class DrawPanel(Panel):
             self._picture = (outcome.image, outcome.name)
             self._share(outcome.image)
             self._show_picture(outcome.picture)
-            self._say("" if outcome.prediction else f"{outcome.name}: no digit found in it")
+            found = outcome.prediction is not None
+            self._say(
+                "" if found else self.tr("{name}: no digit found in it").format(name=outcome.name)
+            )
         self._show(outcome.prediction)
 
     def _on_failed(self, message: str) -> None:
-        self._say(f"Prediction failed: {message}")
+        self._say(self.tr("Prediction failed: {reason}").format(reason=message))
+        self._failure_on_screen = True
 
     def _show_picture(self, gray: np.ndarray) -> None:
         h, w = gray.shape
@@ -326,12 +356,25 @@ class DrawPanel(Panel):
         if prediction is None:
             self.guess_view.show_empty()
             self.bars.set_probabilities(None)
+            self.canvas.set_boxes([])
         else:
             self.guess_view.show_prediction(prediction)
-            self.bars.set_probabilities(prediction.probabilities)
-            if self.status.text().startswith("Prediction failed"):
+            self._show_digit(0)
+            if self._failure_on_screen:
+                self._failure_on_screen = False
                 self._say("")
         self.prediction_shown.emit(prediction)
+
+    def _show_digit(self, index: int) -> None:
+        """Digit ``index`` of the number on screen: its bars, its box drawn thicker."""
+        prediction = self.last_prediction
+        if prediction is None:
+            return
+        digits = prediction.read_digits
+        index = min(max(index, 0), len(digits) - 1)
+        self.bars.set_probabilities(digits[index].probabilities)
+        boxes = [d.box for d in digits if d.box is not None]
+        self.canvas.set_boxes(boxes, index if len(boxes) == len(digits) else -1)
 
     def _say(self, message: str) -> None:
         self.status.setText(message)
@@ -341,3 +384,4 @@ class DrawPanel(Panel):
         self._throttled_prediction.cancel()
         self._prediction_pending = False
         self._runner.wait(SHUTDOWN_WAIT_S)
+        self.my_digits.shutdown()

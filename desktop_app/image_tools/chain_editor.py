@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,9 +24,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from training_core.imaging import OPERATIONS, Param, Step, default_step, describe
+from desktop_app.common.i18n import core_label
+from training_core.imaging import OPERATIONS, Param, Step, default_step
 
 _SLIDER_STEPS = 1000
+
+
+def step_text(step: Step) -> str:
+    """``imaging.describe`` in the window's language: ``Canny edges (Sigma 1, …)``."""
+    operation = OPERATIONS[step.op_name]
+    kwargs = step.kwargs
+    parts = []
+    for p in operation.params:
+        value = kwargs.get(p.name, p.default)
+        if p.name == "value" and kwargs.get("method", "otsu") == "otsu":
+            continue
+        if value is None:
+            text = QCoreApplication.translate("ChainEditor", "auto")
+        elif p.kind == "bool":
+            if not value:
+                continue
+            text = ""
+        elif isinstance(value, float):
+            text = f"{value:g}"
+        else:
+            text = str(value)
+        name = core_label(p.label)  # English keeps describe()'s short form: "low auto"
+        short = p.label.split(" ")[0].lower() if name == p.label else name
+        parts.append(f"{short} {text}".strip())
+    name = core_label(operation.label)
+    return f"{name} ({', '.join(parts)})" if parts else name
 
 
 class NumberEditor(QWidget):
@@ -109,17 +136,17 @@ class ChainEditor(QWidget):
         self.list.itemChanged.connect(lambda _item: self._emit())
 
         self.add_button = QToolButton()
-        self.add_button.setText("Add step")
+        self.add_button.setText(self.tr("Add step"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
         for name, operation in OPERATIONS.items():
-            action = menu.addAction(operation.label)
-            action.setToolTip(operation.help)
+            action = menu.addAction(core_label(operation.label))
+            action.setToolTip(core_label(operation.help))
             action.triggered.connect(lambda _=False, n=name: self.add_step(default_step(n)))
         self.add_button.setMenu(menu)
-        self.remove_button = QPushButton("Remove")
-        self.up_button = QPushButton("Up")
-        self.down_button = QPushButton("Down")
+        self.remove_button = QPushButton(self.tr("Remove"))
+        self.up_button = QPushButton(self.tr("Up"))
+        self.down_button = QPushButton(self.tr("Down"))
         self.remove_button.clicked.connect(self.remove_current)
         self.up_button.clicked.connect(lambda: self.move_current(-1))
         self.down_button.clicked.connect(lambda: self.move_current(+1))
@@ -127,7 +154,7 @@ class ChainEditor(QWidget):
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)
 
-        self.params_box = QGroupBox("Parameters")
+        self.params_box = QGroupBox(self.tr("Parameters"))
         self.params_form = QFormLayout(self.params_box)
         self.editors: dict[str, QWidget] = {}
 
@@ -191,22 +218,26 @@ class ChainEditor(QWidget):
             return
         self._steps[row] = self._steps[row].with_params(**changes)
         self.list.blockSignals(True)
-        self.list.item(row).setText(f"{row + 1}. {describe(self._steps[row])}")
+        self.list.item(row).setText(f"{row + 1}. {step_text(self._steps[row])}")
         self.list.blockSignals(False)
         self._emit()
 
     def _append(self, step: Step) -> None:
         self._steps.append(step)
-        item = QListWidgetItem(f"{len(self._steps)}. {describe(step)}")
+        item = QListWidgetItem(f"{len(self._steps)}. {step_text(step)}")
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Checked)
-        item.setToolTip(OPERATIONS[step.op_name].help + " Untick to skip this step.")
+        item.setToolTip(
+            self.tr("{help} Untick to skip this step.").format(
+                help=core_label(OPERATIONS[step.op_name].help)
+            )
+        )
         self.list.addItem(item)
 
     def _renumber(self) -> None:
         self.list.blockSignals(True)
         for row, step in enumerate(self._steps):
-            self.list.item(row).setText(f"{row + 1}. {describe(step)}")
+            self.list.item(row).setText(f"{row + 1}. {step_text(step)}")
         self.list.blockSignals(False)
 
     def _emit(self) -> None:
@@ -219,18 +250,20 @@ class ChainEditor(QWidget):
             self.params_form.removeRow(0)
         self.editors = {}
         if row < 0 or row >= len(self._steps):
-            self.params_box.setTitle("Parameters (select a step)")
+            self.params_box.setTitle(self.tr("Parameters (select a step)"))
             return
         step = self._steps[row]
         operation = OPERATIONS[step.op_name]
-        self.params_box.setTitle(f"Parameters: {operation.label}")
+        self.params_box.setTitle(
+            self.tr("Parameters: {operation}").format(operation=core_label(operation.label))
+        )
         kwargs = step.kwargs
         for param in operation.params:
             editor = self._make_editor(param, kwargs.get(param.name, param.default))
             self.editors[param.name] = editor
-            self.params_form.addRow(param.label, editor)
+            self.params_form.addRow(core_label(param.label), editor)
         if not operation.params:
-            self.params_form.addRow("(no parameters)", QWidget())
+            self.params_form.addRow(self.tr("(no parameters)"), QWidget())
 
     def _make_editor(self, param: Param, value: Any) -> QWidget:
         name = param.name

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.i18n import core_label
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.throttle import throttled
 from desktop_app.common.view_state import store, stored_paths
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
 from desktop_app.image_tools.chain_editor import ChainEditor
+from desktop_app.image_tools.choices import PRESETS, SAMPLE_TITLES
 from desktop_app.image_tools.jobs import Generation, LoadedImage, Processed, load_image, process
 from desktop_app.image_tools.views import HistogramPlot, ImagePair
 from training_core import imaging
@@ -41,27 +43,16 @@ from training_core.imaging import Step
 
 RECENT_KEY = "image_tools/recent_files"
 MAX_RECENT = 8
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)"
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "ImageToolsPanel", "Images (*.png *.jpg *.jpeg *.tif *.tiff *.bmp);;All files (*)"
+)
 BUSY_DELAY_MS = 250  # show the busy bar only for work the user would notice
-
-PRESETS = {
-    "Lesson: grayscale, CLAHE, Canny, fill holes": [
-        Step("grayscale"),
-        imaging.default_step("clahe"),
-        Step("canny", {"sigma": 2.0, "low_threshold": None, "high_threshold": None}),
-        Step("fill_holes"),
-    ],
-    "Contrast stretch 2-98%": [imaging.default_step("stretch")],
-    "Histogram equalization": [imaging.default_step("equalize")],
-    "Adaptive equalization (CLAHE)": [imaging.default_step("clahe")],
-    "Otsu threshold": [imaging.default_step("threshold")],
-}
 
 
 class ImageToolsPanel(Panel):
     """Images in, a chain of operations, before/after with histograms, results out."""
 
-    title = "Image tools"
+    title = QT_TRANSLATE_NOOP("Panel", "Image tools")  # the key; the tab shows its translation
 
     def __init__(self, links: WindowLinks | None = None, parent=None):
         super().__init__(links, parent)
@@ -86,44 +77,45 @@ class ImageToolsPanel(Panel):
         self._build_ui()
         self._refresh_recent_menu()
         self.chain.chain_changed.connect(self._on_chain_changed)
+        self.links.show_image_tools.connect(self.show_lab_setup)
 
     # -- layout -------------------------------------------------------------------------
     def _build_ui(self) -> None:
-        self.open_button = QPushButton("Open image…")
+        self.open_button = QPushButton(self.tr("Open image…"))
         self.open_button.clicked.connect(lambda: self.open_file())
-        self.recent_button = self._menu_button("Recent")
-        self.samples_button = self._menu_button("Samples")
+        self.recent_button = self._menu_button(self.tr("Recent"))
+        self.samples_button = self._menu_button(self.tr("Samples"))
         for name in imaging.sample_names():
-            action = self.samples_button.menu().addAction(name)
+            action = self.samples_button.menu().addAction(self.tr(SAMPLE_TITLES.get(name, name)))
             action.triggered.connect(lambda _=False, n=name: self.load_sample(n))
-        self.presets_button = self._menu_button("Presets")
+        self.presets_button = self._menu_button(self.tr("Presets"))
         for title, steps in PRESETS.items():
-            action = self.presets_button.menu().addAction(title)
+            action = self.presets_button.menu().addAction(self.tr(title))
             action.triggered.connect(lambda _=False, s=steps: self.chain.set_chain(list(s)))
         source_row = QHBoxLayout()
         for widget in (self.open_button, self.recent_button, self.samples_button):
             source_row.addWidget(widget)
-        self.info_label = QLabel("No image. Open one, drop a file here, or pick a sample.")
+        self.info_label = QLabel(self.tr("No image. Open one, drop a file here, or pick a sample."))
         self.info_label.setWordWrap(True)
 
         self.chain = ChainEditor()
-        self.overlay_box = QCheckBox("Show masks over the image")
+        self.overlay_box = QCheckBox(self.tr("Show masks over the image"))
         self.overlay_box.setChecked(True)
         self.overlay_box.toggled.connect(lambda _on: self._submit())
-        chain_group = QGroupBox("Operations, applied top to bottom")
+        chain_group = QGroupBox(self.tr("Operations, applied top to bottom"))
         chain_layout = QVBoxLayout(chain_group)
         chain_layout.addWidget(self.presets_button)
         chain_layout.addWidget(self.chain)
         chain_layout.addWidget(self.overlay_box)
 
-        self.save_button = QPushButton("Save result…")
+        self.save_button = QPushButton(self.tr("Save result…"))
         self.save_button.clicked.connect(lambda: self.save_result())
-        self.export_button = self._menu_button("Export histogram")
+        self.export_button = self._menu_button(self.tr("Export histogram"))
         menu = self.export_button.menu()
-        menu.addAction("Result histogram as CSV…").triggered.connect(
+        menu.addAction(self.tr("Result histogram as CSV…")).triggered.connect(
             lambda: self.export_histogram(kind="csv")
         )
-        menu.addAction("Result histogram as PNG…").triggered.connect(
+        menu.addAction(self.tr("Result histogram as PNG…")).triggered.connect(
             lambda: self.export_histogram(kind="png")
         )
         out_row = QHBoxLayout()
@@ -141,8 +133,8 @@ class ImageToolsPanel(Panel):
 
         self.images = ImagePair()
         self.images.hovered.connect(self._show_pixel)
-        self.before_hist = HistogramPlot("Before: histogram and CDF")
-        self.after_hist = HistogramPlot("After: histogram and CDF")
+        self.before_hist = HistogramPlot(self.tr("Before: histogram and CDF"))
+        self.after_hist = HistogramPlot(self.tr("After: histogram and CDF"))
         hist_row = QWidget()
         hist_layout = QHBoxLayout(hist_row)
         hist_layout.setContentsMargins(0, 0, 0, 0)
@@ -191,14 +183,25 @@ class ImageToolsPanel(Panel):
     # -- images in ----------------------------------------------------------------------
     def open_file(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(self, "Open image", "", IMAGE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(
+                self, self.tr("Open image"), "", self.tr(IMAGE_FILTER)
+            )
             if not path:
                 return
-        self._set_status(f"Opening {Path(path).name}…")
+        self._set_status(self.tr("Opening {name}…").format(name=Path(path).name))
         self.loader.submit(load_image, Path(path).name, str(path))
 
     def load_sample(self, name: str) -> None:
         self.loader.submit(load_image, name, None)
+
+    def show_lab_setup(self, setup: dict) -> None:
+        """A lab's action: an image (a file, or a sample's name) and a chain of ``Step`` s."""
+        if setup.get("path"):
+            self.open_file(setup["path"])
+        elif setup.get("sample"):
+            self.load_sample(setup["sample"])
+        self.chain.set_chain(list(setup.get("steps", ())))
+        self.links.show_tab.emit(self.title)
 
     def load_array(self, name: str, array: np.ndarray) -> None:
         """Show an in-memory picture (gray, RGB or RGBA), e.g. from another tab."""
@@ -221,7 +224,7 @@ class ImageToolsPanel(Panel):
             f" x {a.shape[2]} channels" if a.ndim == 3 else " gray"
         )
         self.info_label.setText(f"<b>{loaded.name}</b>: {shape}, {a.dtype}")
-        self.images.set_before(loaded.display, f"Before: {loaded.name}")
+        self.images.set_before(loaded.display, self.tr("Before: {name}").format(name=loaded.name))
         self.before_hist.set_histogram(loaded.histogram)
         if loaded.path is not None:
             self._remember_recent(loaded.path)
@@ -229,8 +232,11 @@ class ImageToolsPanel(Panel):
         self._submit()
 
     def _on_load_failed(self, message: str) -> None:
-        kept = " The current image stays." if self.source is not None else ""
-        self._set_status(f"Could not open the image: {message}.{kept}", error=True)
+        if self.source is not None:
+            text = self.tr("Could not open the image: {reason}. The current image stays.")
+        else:
+            text = self.tr("Could not open the image: {reason}.")
+        self._set_status(text.format(reason=message), error=True)
 
     # -- recent files -------------------------------------------------------------------
     def recent_files(self) -> list[str]:
@@ -280,9 +286,14 @@ class ImageToolsPanel(Panel):
         if processed is None:
             return
         self.processed = processed
-        names = [imaging.OPERATIONS[s.op_name].label for s in processed.steps]
+        names = [core_label(imaging.OPERATIONS[s.op_name].label) for s in processed.steps]
         count = len(names)
-        title = f"After: {count} step{'s' if count != 1 else ''}" if names else "After: unchanged"
+        if not names:
+            title = self.tr("After: unchanged")
+        elif count == 1:
+            title = self.tr("After: 1 step")
+        else:
+            title = self.tr("After: {count} steps").format(count=count)
         self.images.set_after(processed.display, title)
         self.after_hist.set_histogram(processed.histogram)
         self.timing_label.setText(
@@ -295,7 +306,9 @@ class ImageToolsPanel(Panel):
         self._set_status("")
 
     def _on_process_failed(self, message: str) -> None:
-        self._set_status(f"{message}. The last result stays on screen.", error=True)
+        self._set_status(
+            self.tr("{reason}. The last result stays on screen.").format(reason=message), error=True
+        )
 
     def _on_busy_changed(self, busy: bool) -> None:
         if busy:
@@ -317,12 +330,16 @@ class ImageToolsPanel(Panel):
         if row < 0 or self.source is None:
             self.pixel_label.setText("")
             return
-        text = f"x={col} y={row}  before {_format_pixel(self.source.array[row, col])}"
+        text = self.tr("x={x} y={y}  before {value}").format(
+            x=col, y=row, value=_format_pixel(self.source.array[row, col])
+        )
         if (
             self.processed is not None
             and self.processed.result.shape[:2] == (self.source.array.shape[:2])
         ):
-            text += f"  after {_format_pixel(self.processed.result[row, col])}"
+            text += self.tr("  after {value}").format(
+                value=_format_pixel(self.processed.result[row, col])
+            )
         self.pixel_label.setText(text)
 
     def _set_status(self, text: str, error: bool = False) -> None:
@@ -336,15 +353,20 @@ class ImageToolsPanel(Panel):
         if self.processed is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Save result", "result.png", "PNG (*.png)")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Save result"), "result.png", "PNG (*.png)"
+            )
             if not path:
                 return
         try:
             save_png(path, self.processed.result)
         except (OSError, ValueError) as exc:
-            self._set_status(f"Could not save {Path(path).name}: {exc}", error=True)
+            self._set_status(
+                self.tr("Could not save {name}: {reason}").format(name=Path(path).name, reason=exc),
+                error=True,
+            )
         else:
-            self._set_status(f"Saved {path}")
+            self._set_status(self.tr("Saved {path}").format(path=path))
 
     def export_histogram(self, path: str | None = None, kind: str = "csv") -> None:
         """Export the result's histogram as CSV (intensity, count, cdf) or as a PNG plot."""
@@ -353,7 +375,7 @@ class ImageToolsPanel(Panel):
         if path is None:
             name_filter = "CSV (*.csv)" if kind == "csv" else "PNG (*.png)"
             path, _ = QFileDialog.getSaveFileName(
-                self, "Export histogram", f"histogram.{kind}", name_filter
+                self, self.tr("Export histogram"), f"histogram.{kind}", name_filter
             )
             if not path:
                 return
@@ -363,9 +385,14 @@ class ImageToolsPanel(Panel):
             else:
                 self.after_hist.export_png(path)
         except (OSError, ValueError) as exc:
-            self._set_status(f"Could not export {Path(path).name}: {exc}", error=True)
+            self._set_status(
+                self.tr("Could not export {name}: {reason}").format(
+                    name=Path(path).name, reason=exc
+                ),
+                error=True,
+            )
         else:
-            self._set_status(f"Exported {path}")
+            self._set_status(self.tr("Exported {path}").format(path=path))
 
     # -- lifecycle ------------------------------------------------------------------------
     def shutdown(self) -> None:

@@ -27,7 +27,7 @@ class ImagePair(QWidget):
         super().__init__(parent)
         # Titles are Qt labels outside the graphics layout: a long title inside it would
         # widen one column, and linked views of unequal widths do not show the same region.
-        self.before_title, self.after_title = QLabel("Before"), QLabel("After")
+        self.before_title, self.after_title = QLabel(self.tr("Before")), QLabel(self.tr("After"))
         self.view = pg.GraphicsLayoutWidget()
         self.view.ci.setContentsMargins(2, 2, 2, 2)
         self.before_box = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True)
@@ -102,8 +102,8 @@ class HistogramPlot(pg.PlotWidget):
         self.histogram: Histogram | None = None
         item = self.getPlotItem()
         item.setTitle(title, size="9pt")
-        item.setLabel("bottom", "intensity (fraction of range)")
-        item.setLabel("left", "pixels")
+        item.setLabel("bottom", self.tr("intensity (fraction of range)"))
+        item.setLabel("left", self.tr("pixels"))
         item.setMouseEnabled(x=False, y=False)
         item.hideButtons()
         item.setMenuEnabled(False)
@@ -116,7 +116,7 @@ class HistogramPlot(pg.PlotWidget):
         item.showAxis("right")
         item.scene().addItem(self.cdf_box)
         item.getAxis("right").linkToView(self.cdf_box)
-        item.getAxis("right").setLabel("CDF", color="#c00")
+        item.getAxis("right").setLabel(self.tr("cumulative (CDF)"), color="#c00")
         self.cdf_box.setXLink(item)
         self.cdf_box.setYRange(0, 1, padding=0.02)
         self.cdf_curve = pg.PlotCurveItem(pen=pg.mkPen("#c00", width=2))

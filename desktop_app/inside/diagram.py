@@ -7,7 +7,7 @@ network (28x28 -> feature maps -> a vector -> 10 scores) reads at a glance.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView
 
@@ -29,9 +29,14 @@ COLOURS = {
 
 
 def box_text(row: LayerRow) -> str:
+    """The layer's kind (a PyTorch class name, never translated), then its output shape and
+    how many weights it has."""
     shape = " x ".join(map(str, row.output_shape))
-    parameters = f" · {row.parameters:,} weights" if row.parameters else ""
-    return f"{row.kind}\n{shape}{parameters}"
+    if not row.parameters:
+        return f"{row.kind}\n{shape}"
+    return QCoreApplication.translate(
+        "StructureDiagram", "{kind}\n{shape} · {count:,} weights"
+    ).format(kind=row.kind, shape=shape, count=row.parameters)
 
 
 class StructureDiagram(QGraphicsView):
@@ -48,7 +53,7 @@ class StructureDiagram(QGraphicsView):
     def set_rows(self, rows: list[LayerRow]) -> None:
         scene = self.scene()
         scene.clear()
-        texts = ["input\n1 x 28 x 28", *(box_text(row) for row in rows)]
+        texts = [self.tr("input\n1 x 28 x 28"), *(box_text(row) for row in rows)]
         kinds = ["input", *(row.kind for row in rows)]
         font = QFont()
         font.setPointSizeF(max(font.pointSizeF() - 1, 7))

@@ -18,29 +18,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.i18n import core_text
 from desktop_app.common.probability_bars import ProbabilityBars
 from desktop_app.inside.diagram import StructureDiagram
 from desktop_app.inside.views import BarChart, ImageView, mosaic
 from training_core.attribution import overlay_rgb
 from training_core.inside import Activations, LayerRow
 
-SALIENCY_TEXT = (
-    "Red pixels pushed the model towards «{name}», blue ones away from it; the stronger the "
-    "colour, the bigger the push. Empty paper stays grey: integrated gradients start from a "
-    "blank digit, so only ink can take credit."
-)
 MAX_BARS = 256  # a dense layer with more units is shown as a heat strip
 
 
 class StructurePage(QWidget):
     """The model as a chain of layers: what each does, its output shape, its parameters."""
 
-    COLUMNS = ("layer", "kind", "what it does", "output shape", "parameters")
-
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(self.COLUMNS)
+        columns = [
+            self.tr("layer"),
+            self.tr("kind"),
+            self.tr("what it does"),
+            self.tr("output shape"),
+            self.tr("parameters"),
+        ]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
@@ -49,7 +50,7 @@ class StructurePage(QWidget):
         self.total = QLabel()
         self.diagram = StructureDiagram()
         table_side = QVBoxLayout()
-        table_side.addWidget(QLabel("input 1 x 28 x 28 (one grey digit), top to bottom:"))
+        table_side.addWidget(QLabel(self.tr("input 1 x 28 x 28 (one grey digit), top to bottom:")))
         table_side.addWidget(self.table, 1)
         table_side.addWidget(self.total)
         layout = QHBoxLayout(self)
@@ -61,7 +62,8 @@ class StructurePage(QWidget):
         self.table.setRowCount(len(rows))
         for i, row in enumerate(rows):
             shape = " x ".join(map(str, row.output_shape))
-            cells = (row.name, row.kind, row.detail, shape, f"{row.parameters:,}")
+            detail = core_text(row.detail)  # the core's words for the layer, translated
+            cells = (row.name, row.kind, detail, shape, f"{row.parameters:,}")
             for j, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if j == 4:
@@ -71,7 +73,11 @@ class StructurePage(QWidget):
                 self.table.setItem(i, j, item)
         self.diagram.set_rows(rows)
         total = sum(row.parameters for row in rows)
-        self.total.setText(f"{len(rows)} layers, {total:,} parameters in all")
+        self.total.setText(
+            self.tr("{layers} layers, {total:,} parameters in all").format(
+                layers=len(rows), total=total
+            )
+        )
 
 
 class ActivationsPage(QWidget):
@@ -85,9 +91,9 @@ class ActivationsPage(QWidget):
         self.layer_list.currentRowChanged.connect(self._show_layer)
         self.maps = ImageView()
         self.strip = BarChart()
-        self.caption = QLabel("draw a digit in the Draw tab")
+        self.caption = QLabel(self.tr("draw a digit in the Draw tab"))
         self.caption.setWordWrap(True)
-        self.logits = BarChart("logits (the last layer's raw scores)")
+        self.logits = BarChart(self.tr("logits (the last layer's raw scores)"))
         self.softmax = ProbabilityBars()
         self.softmax.setMinimumHeight(120)
         middle = QVBoxLayout()
@@ -96,7 +102,7 @@ class ActivationsPage(QWidget):
         middle.addWidget(self.strip, 1)
         right = QVBoxLayout()
         right.addWidget(self.logits, 1)
-        right.addWidget(QLabel("softmax: exp(logit) / sum of exp = probabilities"))
+        right.addWidget(QLabel(self.tr("softmax: exp(logit) / sum of exp = probabilities")))
         right.addWidget(self.softmax, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,7 +118,7 @@ class ActivationsPage(QWidget):
     def set_activations(self, activations: Activations | None) -> None:
         self.activations = activations
         if activations is None:
-            self.caption.setText("draw a digit in the Draw tab")
+            self.caption.setText(self.tr("draw a digit in the Draw tab"))
             self.maps.show_array(None)
             self.strip.set_values(None)
             self.logits.set_values(None)
@@ -137,16 +143,27 @@ class ActivationsPage(QWidget):
             return
         layer = self.activations.layers[row]
         values = layer.values
+        about = {
+            "name": layer.name,
+            "kind": layer.kind,
+            "count": values.size,
+            "low": float(values.min()),
+            "high": float(values.max()),
+        }
         if values.ndim == 3:  # feature maps: one small image per channel
             self.strip.hide()
             self.maps.show()
             self.maps.show_array(mosaic(values), diverging=bool(values.min() < 0))
-            what = f"{values.shape[0]} feature maps of {values.shape[1]}x{values.shape[2]}"
+            text = self.tr(
+                "{name} ({kind}): {maps} feature maps of {height}x{width}; "
+                "min {low:.3g}, max {high:.3g}"
+            ).format(maps=values.shape[0], height=values.shape[1], width=values.shape[2], **about)
         elif values.size <= MAX_BARS:
             self.maps.hide()
             self.strip.show()
             self.strip.set_values(values)
-            what = f"{values.size} units"
+            text = self.tr("{name} ({kind}): {count} units; min {low:.3g}, max {high:.3g}")
+            text = text.format(**about)
         else:  # a long vector (a flattened map): a heat strip, 32 units a row
             self.strip.hide()
             self.maps.show()
@@ -154,10 +171,10 @@ class ActivationsPage(QWidget):
             padded = np.full(-(-values.size // width) * width, np.nan, np.float32)
             padded[: values.size] = values
             self.maps.show_array(padded.reshape(-1, width), diverging=bool(values.min() < 0))
-            what = f"{values.size} units, 32 a row"
-        self.caption.setText(
-            f"{layer.name} ({layer.kind}): {what}; min {values.min():.3g}, max {values.max():.3g}"
-        )
+            text = self.tr(
+                "{name} ({kind}): {count} units, {width} a row; min {low:.3g}, max {high:.3g}"
+            ).format(width=width, **about)
+        self.caption.setText(text)
 
 
 class SaliencyPage(QWidget):
@@ -168,26 +185,28 @@ class SaliencyPage(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.input_view = ImageView("what the model sees")
-        self.overlay_view = ImageView("integrated gradients")
-        self.occlusion_view = ImageView("occlusion (4x4 patches)")
+        self.input_view = ImageView(self.tr("what the model sees"))
+        self.overlay_view = ImageView(self.tr("integrated gradients"))
+        self.occlusion_view = ImageView(self.tr("occlusion (4x4 patches)"))
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.class_row = QHBoxLayout()
         self.buttons = QButtonGroup(self)
         self.buttons.setExclusive(True)
         self.buttons.idClicked.connect(self._clicked)
-        self.occlusion_button = QPushButton("Check with occlusion")
+        self.occlusion_button = QPushButton(self.tr("Check with occlusion"))
         self.occlusion_button.setToolTip(
-            "Blank each 4x4 patch in turn and see how far the class's probability falls "
-            "(slow, but no gradients involved)"
+            self.tr(
+                "Blank each 4x4 patch in turn and see how far the class's probability falls "
+                "(slow, but no gradients involved)"
+            )
         )
         self.occlusion_button.clicked.connect(self.occlusion_requested)
         images = QHBoxLayout()
         for view in (self.input_view, self.overlay_view, self.occlusion_view):
             images.addWidget(view, 1)
         row = QHBoxLayout()
-        row.addWidget(QLabel("explain class:"))
+        row.addWidget(QLabel(self.tr("explain class:")))
         row.addLayout(self.class_row)
         row.addStretch(1)
         row.addWidget(self.occlusion_button)
@@ -207,11 +226,14 @@ class SaliencyPage(QWidget):
             button.setParent(None)  # gone now, not at the next deferred delete
             button.deleteLater()
         predicted = QToolButton()
-        for i, text in enumerate(["predicted", *self.class_names]):
+        for i, text in enumerate([self.tr("predicted"), *self.class_names]):
             button = predicted if i == 0 else QToolButton()
             button.setText(text)
             button.setCheckable(True)
-            button.setToolTip("Explain the predicted class" if i == 0 else f"Explain «{text}»")
+            if i == 0:
+                button.setToolTip(self.tr("Explain the predicted class"))
+            else:
+                button.setToolTip(self.tr("Explain «{name}»").format(name=text))
             self.buttons.addButton(button, i - 1 if i else -2)
             self.class_row.addWidget(button)
         predicted.setChecked(True)
@@ -227,12 +249,18 @@ class SaliencyPage(QWidget):
         if model_input_ink is None:
             self.overlay_view.show_array(None)
             self.occlusion_view.show_array(None)
-            self.explanation.setText("draw a digit in the Draw tab")
+            self.explanation.setText(self.tr("draw a digit in the Draw tab"))
 
     def show_attribution(self, digit: np.ndarray, attribution: np.ndarray, target: int) -> None:
         self.overlay_view.show_array(overlay_rgb(digit, attribution, scale=1))
         name = self.class_names[target] if target < len(self.class_names) else str(target)
-        self.explanation.setText(SALIENCY_TEXT.format(name=name))
+        self.explanation.setText(
+            self.tr(
+                "Red pixels pushed the model towards «{name}», blue ones away from it; the "
+                "stronger the colour, the bigger the push. Empty paper stays grey: integrated "
+                "gradients start from a blank digit, so only ink can take credit."
+            ).format(name=name)
+        )
 
     def show_occlusion(self, digit: np.ndarray, attribution: np.ndarray) -> None:
         self.occlusion_view.show_array(overlay_rgb(digit, attribution, scale=1))

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.i18n import error_text
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
 from desktop_app.inside.jobs import InsideOutcome, look_inside
@@ -36,6 +37,12 @@ from training_core.inference import BUNDLED_MODEL, Predictor
 from training_core.inside import structure
 from training_core.models import MODELS, first_layer_weights
 from training_core.weight_stats import read_first_layer, read_weight_stats
+
+
+def _core_label(text: str) -> str:
+    """A model's name or description from the core, in the window's language (the
+    ``core_labels`` context that scripts/update_translations.py collects them into)."""
+    return QCoreApplication.translate("core_labels", text) if text else text
 
 
 class _PopOutWindow(QWidget):
@@ -51,7 +58,7 @@ class _PopOutWindow(QWidget):
 class InsidePanel(Panel):
     """Structure, activations, saliency, learned weights and weights over training."""
 
-    title = "Inside"
+    title = QT_TRANSLATE_NOOP("Panel", "Inside")  # the key; the tab shows its translation
 
     def __init__(self, links: WindowLinks | None = None, parent: QWidget | None = None):
         super().__init__(links, parent)
@@ -86,22 +93,26 @@ class InsidePanel(Panel):
         self.weights_page = WeightsPage()
         self.history_page = HistoryPage()
         for page, name in (
-            (self.activations_page, "Activations"),
-            (self.saliency_page, "What it looked at"),
-            (self.structure_page, "Structure"),
-            (self.weights_page, "Learned weights"),
-            (self.history_page, "Weights over training"),
+            (self.activations_page, self.tr("Activations")),
+            (self.saliency_page, self.tr("What it looked at")),
+            (self.structure_page, self.tr("Structure")),
+            (self.weights_page, self.tr("Learned weights")),
+            (self.history_page, self.tr("Weights over training")),
         ):
             self.pages.addTab(page, name)
         self.pages.currentChanged.connect(lambda _index: self._refresh())
         self.saliency_page.target_chosen.connect(self._choose_target)
         self.saliency_page.occlusion_requested.connect(self._run_occlusion)
-        self.pop_button = QPushButton("Pop out")
+        self.pop_button = QPushButton(self.tr("Pop out"))
         self.pop_button.setToolTip(
-            "Show these pages in their own window, to watch them while you draw in the Draw tab"
+            self.tr(
+                "Show these pages in their own window, to watch them while you draw in the Draw tab"
+            )
         )
         self.pop_button.clicked.connect(self.toggle_pop_out)
-        self.placeholder = QLabel("These pages are in their own window (Bring back, or close it).")
+        self.placeholder = QLabel(
+            self.tr("These pages are in their own window (Bring back, or close it).")
+        )
         self.placeholder.hide()
         self.pop_out_window: _PopOutWindow | None = None
         header = QHBoxLayout()
@@ -117,13 +128,13 @@ class InsidePanel(Panel):
         """Pages into their own window, or back into the tab."""
         if self.pop_out_window is None:
             window = _PopOutWindow(self, Qt.WindowType.Window)
-            window.setWindowTitle("Digit Lab - Inside")
+            window.setWindowTitle(self.tr("Digit Lab - Inside"))
             QVBoxLayout(window).addWidget(self.pages)
             window.closed.connect(self._bring_back)
             window.resize(900, 520)
             self.pop_out_window = window
             self.placeholder.show()
-            self.pop_button.setText("Bring back")
+            self.pop_button.setText(self.tr("Bring back"))
             window.show()
             self._refresh()
         else:
@@ -136,7 +147,7 @@ class InsidePanel(Panel):
         self._layout.insertWidget(1, self.pages, 1)
         self.pages.show()
         self.placeholder.hide()
-        self.pop_button.setText("Pop out")
+        self.pop_button.setText(self.tr("Pop out"))
         window.deleteLater()
         self._refresh()
 
@@ -148,17 +159,27 @@ class InsidePanel(Panel):
         try:
             predictor = Predictor.from_path(path)
         except Exception as exc:  # any unusable file: the message is the whole story
-            self.status.setText(f"Cannot use this model: {exc}")
+            self.status.setText(
+                self.tr("Cannot use this model: {reason}").format(reason=error_text(exc))
+            )
             return False
         self.predictor, self.model_path = predictor, Path(path)
         spec = MODELS.get(predictor.checkpoint.model_name)
-        bundled = " (bundled)" if self.model_path == BUNDLED_MODEL else ""
+        name = predictor.name
+        if self.model_path == BUNDLED_MODEL:
+            name = self.tr("{name} (bundled)").format(name=name)
         self.model_label.setText(
-            f"<b>{predictor.name}{bundled}</b> · {spec.display_name if spec else '?'}: "
-            f"{spec.description if spec else ''}. Draw in the Draw tab; this tab follows."
+            self.tr(
+                "<b>{name}</b> · {model}: {description}. Draw in the Draw tab; this tab follows."
+            ).format(
+                name=name,
+                model=_core_label(spec.display_name) if spec else "?",
+                description=_core_label(spec.description) if spec else "",
+            )
         )
         self.status.setText("")
-        self._load_model_pages(predictor, spec.weights_shown if spec else "first layer")
+        kind = _core_label(spec.weights_shown) if spec else self.tr("first layer")
+        self._load_model_pages(predictor, kind)
         self._generation += 1
         self._refresh()
         return True
@@ -210,7 +231,7 @@ class InsidePanel(Panel):
     def _run_occlusion(self) -> None:
         if self.predictor is None or self.image is None:
             return
-        self.status.setText("Occlusion: blanking each 4x4 patch in turn…")
+        self.status.setText(self.tr("Occlusion: blanking each 4x4 patch in turn…"))
         self._saliency_runner.submit(
             look_inside,
             self.predictor,
@@ -262,7 +283,7 @@ class InsidePanel(Panel):
         return np.clip(x * self.predictor.std + self.predictor.mean, 0.0, 1.0)
 
     def _on_failed(self, message: str) -> None:
-        self.status.setText(f"Looking inside failed: {message}")
+        self.status.setText(self.tr("Looking inside failed: {reason}").format(reason=message))
 
     def shutdown(self) -> None:
         if self.pop_out_window is not None:

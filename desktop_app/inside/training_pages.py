@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from desktop_app.common.i18n import core_text
 from desktop_app.inside.views import ImageView, mosaic
 
-NO_RUN = (
+NO_RUN = QT_TRANSLATE_NOOP(
+    "TrainingPages",
     "This model has no per-epoch record: it was not trained by this version of Digit Lab "
-    "(the bundled model was made before). Train a run, then use it in the Draw tab."
+    "(the bundled model was made before). Train a run, then use it in the Draw tab.",
 )
+
+
+def _notes(problems, record: bool = True) -> str:
+    """The note under a page: the first two problems reading the run (core messages, in
+    the window's language), after "no record" when there is none."""
+    lines = [core_text(p) for p in problems[:2]]
+    if not record:
+        lines.insert(0, QCoreApplication.translate("TrainingPages", NO_RUN))
+    return "; ".join(lines)
 
 
 class WeightsPage(QWidget):
@@ -34,7 +45,7 @@ class WeightsPage(QWidget):
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
         row = QHBoxLayout()
-        row.addWidget(QLabel("epoch"))
+        row.addWidget(QLabel(self.tr("epoch")))
         row.addWidget(self.slider, 1)
         row.addWidget(self.epoch_label)
         layout = QVBoxLayout(self)
@@ -45,28 +56,33 @@ class WeightsPage(QWidget):
         layout.addWidget(self.note)
 
     def set_weights(self, kind: str, current: np.ndarray, epochs, problems) -> None:
-        """``current``: the model's [K, H, W]; ``epochs``: (epoch, weights) saved by the run."""
+        """``current``: the model's [K, H, W]; ``epochs``: (epoch, weights) saved by the run;
+        ``kind``: what the weights are ("first-layer filters"), in the window's language."""
         self.current, self.epochs = current, list(epochs)
         self.title.setText(
-            f"{kind}: red pushes a unit up, blue down (white: no effect). {len(current)} shown."
+            self.tr(
+                "{kind}: red pushes a unit up, blue down (white: no effect). {count} shown."
+            ).format(kind=kind, count=len(current))
         )
         if self.epochs:
             self.slider.setEnabled(True)
             self.slider.setRange(0, len(self.epochs) - 1)
             self.slider.setValue(len(self.epochs) - 1)
             self._show_epoch(self.slider.value())
-            self.note.setText("; ".join(problems[:2]))
+            self.note.setText(_notes(problems))
         else:
             self.slider.setEnabled(False)
             self.epoch_label.setText("")
             self.view.show_array(mosaic(current), diverging=True)
-            self.note.setText("; ".join([NO_RUN, *problems[:2]]))
+            self.note.setText(_notes(problems, record=False))
 
     def _show_epoch(self, index: int) -> None:
         if not 0 <= index < len(self.epochs):
             return
         epoch, weights = self.epochs[index]
-        self.epoch_label.setText(f"{epoch} of {self.epochs[-1][0]}")
+        self.epoch_label.setText(
+            self.tr("{epoch} of {last}").format(epoch=epoch, last=self.epochs[-1][0])
+        )
         self.view.show_array(mosaic(weights), diverging=True)
 
 
@@ -84,9 +100,9 @@ class HistoryPage(QWidget):
         self.note.setStyleSheet("color: #555;")
         self.heat = pg.PlotWidget(background="w")
         plot = self.heat.getPlotItem()
-        plot.setTitle("weight histogram per epoch (darker: more weights)", size="9pt")
-        plot.setLabel("bottom", "epoch")
-        plot.setLabel("left", "weight value")
+        plot.setTitle(self.tr("weight histogram per epoch (darker: more weights)"), size="9pt")
+        plot.setLabel("bottom", self.tr("epoch"))
+        plot.setLabel("left", self.tr("weight value"))
         plot.setMenuEnabled(False)
         self.heat_image = pg.ImageItem(axisOrder="row-major")
         self.heat_image.setLookupTable(
@@ -95,8 +111,8 @@ class HistoryPage(QWidget):
         plot.addItem(self.heat_image)
         self.grad = pg.PlotWidget(background="w")
         gplot = self.grad.getPlotItem()
-        gplot.setTitle("gradient norm over each epoch's batches", size="9pt")
-        gplot.setLabel("bottom", "epoch")
+        gplot.setTitle(self.tr("gradient norm over each epoch's batches"), size="9pt")
+        gplot.setLabel("bottom", self.tr("epoch"))
         gplot.setMenuEnabled(False)
         gplot.showGrid(x=True, y=True, alpha=0.25)
         self.grad_mean = gplot.plot(pen=pg.mkPen((200, 60, 40), width=2), symbol="o", symbolSize=5)
@@ -105,7 +121,7 @@ class HistoryPage(QWidget):
         self.band = pg.FillBetweenItem(self.grad_low, self.grad_high, brush=(200, 60, 40, 40))
         gplot.addItem(self.band)
         top = QHBoxLayout()
-        top.addWidget(QLabel("layer"))
+        top.addWidget(QLabel(self.tr("layer")))
         top.addWidget(self.layer_box, 1)
         plots = QHBoxLayout()
         plots.addWidget(self.heat, 1)
@@ -123,7 +139,7 @@ class HistoryPage(QWidget):
         self.layer_box.clear()
         self.layer_box.addItems(names)
         self.layer_box.blockSignals(False)
-        self.note.setText("; ".join(problems[:2]) if rows else "; ".join([NO_RUN, *problems[:2]]))
+        self.note.setText(_notes(problems, record=bool(rows)))
         self._show_layer(0)
 
     def _show_layer(self, index: int) -> None:

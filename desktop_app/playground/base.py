@@ -88,7 +88,7 @@ class LiveTrainingView(QWidget):
         self._history.clear()
         self._picture, self._last = None, None
         self.worker.set_trainer(trainer, render, self._generation)
-        self.status.setText(describe(None) + (f"\n{note}" if note else ""))
+        self.status.setText("\n".join(line for line in (describe(None), note) if line))
         self._dirty = True
         self._request_redraw()
 
@@ -104,7 +104,7 @@ class LiveTrainingView(QWidget):
     def _on_event(self, event: object) -> None:
         if isinstance(event, Stalled):
             self.transport.set_playing(False)
-            self.error.setText(event.message)
+            self.error.setText(self.tr("training stopped: {reason}").format(reason=event.reason))
             return
         snap: Snapshot = event
         if snap.generation != self._generation:

@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pyqtgraph as pg
 import torch
-from PySide6.QtCore import QRectF
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.common.i18n import core_text, error_text
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, Job, Report, Worker
 from desktop_app.playground.base import LiveTrainingView
 from desktop_app.playground.controls import PALETTE, CurvePlot, History
@@ -47,7 +48,8 @@ from training_core.playground import (
 
 GRID_RESOLUTION = 120
 GRID_MARGIN = 0.6  # the map covers more than the points, so it fills any plot shape
-LOAD_BUTTON_TEXT = "Load CSV (x, y, label)..."
+# English source; shown through translate("DataControls", ...).
+LOAD_BUTTON_TEXT = QT_TRANSLATE_NOOP("DataControls", "Load CSV (x, y, label)...")
 MAX_SHOWN_POINTS = 10_000
 
 
@@ -73,12 +75,14 @@ class DataControls(QGroupBox):
     """Which points: a generator with its settings, or a CSV file; and the test fraction."""
 
     def __init__(self, parent=None):
-        super().__init__("Data", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Data"))
         form = QFormLayout(self)
         self.dataset = QComboBox()
+        shown = self._dataset_names()
         for name in DATASET_NAMES:
-            self.dataset.addItem(name.capitalize(), name)
-        self.dataset.addItem("CSV file", "csv")
+            self.dataset.addItem(shown.get(name, name.capitalize()), name)
+        self.dataset.addItem(self.tr("CSV file"), "csv")
         self.classes = QSpinBox(minimum=2, maximum=6, value=3)
         self.points = QSpinBox(minimum=10, maximum=5000, value=1000, singleStep=100)
         self.noise = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=1.0, value=0.2)
@@ -86,15 +90,29 @@ class DataControls(QGroupBox):
         self.seed = QSpinBox(minimum=0, maximum=999_999, value=12345)
         self.test_fraction = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, value=0.2)
         self.test_fraction.setSingleStep(0.05)
-        self.load_button = QPushButton(LOAD_BUTTON_TEXT)
-        form.addRow("Points", self.dataset)
-        form.addRow("Classes", self.classes)
-        form.addRow("Points per class", self.points)
-        form.addRow("Noise", self.noise)
-        form.addRow("Seed", self.seed)
-        form.addRow("Test fraction", self.test_fraction)
+        self.load_button = QPushButton(self._load_text())
+        form.addRow(self.tr("Points"), self.dataset)
+        form.addRow(self.tr("Classes"), self.classes)
+        form.addRow(self.tr("Points per class"), self.points)
+        form.addRow(self.tr("Noise"), self.noise)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Test fraction"), self.test_fraction)
         form.addRow(self.load_button)
         self.dataset.currentIndexChanged.connect(self._on_dataset)
+
+    def _dataset_names(self) -> dict[str, str]:
+        """The generators' names as shown; the combo's data stays the core's name."""
+        return {
+            "spiral": self.tr("Spiral"),
+            "circles": self.tr("Circles"),
+            "xor": self.tr("XOR"),
+            "blobs": self.tr("Blobs"),
+            "moons": self.tr("Moons"),
+        }
+
+    @staticmethod
+    def _load_text() -> str:
+        return QCoreApplication.translate("DataControls", LOAD_BUTTON_TEXT)
 
     def name(self) -> str:
         return self.dataset.currentData()
@@ -102,7 +120,10 @@ class DataControls(QGroupBox):
     def set_loading(self, file_name: str | None) -> None:
         """While a file loads, the button says so and cannot start a second load."""
         self.load_button.setEnabled(file_name is None)
-        self.load_button.setText(LOAD_BUTTON_TEXT if file_name is None else f"Loading {file_name}…")
+        if file_name is None:
+            self.load_button.setText(self._load_text())
+        else:
+            self.load_button.setText(self.tr("Loading {file}…").format(file=file_name))
 
     def _on_dataset(self) -> None:
         name = self.name()
@@ -128,7 +149,9 @@ class ClassificationView(LiveTrainingView):
         self.data = DataControls()
         scroll = self.side_panel(self.data)
 
-        self.map_plot = pg.PlotWidget(title="Decision boundary (filled: train, ringed: test)")
+        self.map_plot = pg.PlotWidget(
+            title=self.tr("Decision boundary (filled: train, ringed: test)")
+        )
         self.map_plot.setAspectLocked(True)
         self.map_plot.hideButtons()
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -137,8 +160,10 @@ class ClassificationView(LiveTrainingView):
         self.test_points = pg.ScatterPlotItem(size=7, pen=pg.mkPen("k", width=1))
         self.map_plot.addItem(self.train_points)
         self.map_plot.addItem(self.test_points)
-        self.loss_plot = CurvePlot("Loss (cross-entropy)", "loss")
-        self.acc_plot = CurvePlot("Accuracy", "accuracy", legend_offset=(-10, -10))
+        self.loss_plot = CurvePlot(self.tr("Loss (cross-entropy)"), self.tr("loss"))
+        self.acc_plot = CurvePlot(
+            self.tr("Accuracy"), self.tr("accuracy"), legend_offset=(-10, -10)
+        )
         self.acc_plot.setYRange(0, 1)
         curves = QVBoxLayout()
         curves.addWidget(self.loss_plot)
@@ -159,7 +184,10 @@ class ClassificationView(LiveTrainingView):
     # -- actions ---------------------------------------------------------------------
     def choose_csv(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Load 2-D points", "", "CSV files (*.csv *.txt);;All files (*)"
+            self,
+            self.tr("Load 2-D points"),
+            "",
+            self.tr("CSV files (*.csv *.txt);;All files (*)"),
         )
         if path:
             self.load_csv(path)
@@ -214,7 +242,7 @@ class ClassificationView(LiveTrainingView):
         name = self.data.name()
         if name == "csv":
             if self._csv is None:
-                raise PlaygroundDataError("no CSV file loaded yet: use 'Load CSV'")
+                raise PlaygroundDataError(self.tr("no CSV file loaded yet: use 'Load CSV'"))
             return self._csv
         classes = class_count(name, self.data.classes.value())
         x, y = make_points(
@@ -231,7 +259,7 @@ class ClassificationView(LiveTrainingView):
         try:
             points = self.current_points()
         except PlaygroundDataError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(error_text(exc))
             return
         seed = self.data.seed.value()
         split = train_test_split(points.x, points.y, self.data.test_fraction.value(), seed)
@@ -243,7 +271,9 @@ class ClassificationView(LiveTrainingView):
         self._extent, self._grid_extent = extent, grid_extent
         shown = self._show_points(split, points.class_names)
         total = len(points.y)
-        note = points.note + (f"; the map shows {shown:,} of them" if shown < total else "")
+        note = core_text(points.note)
+        if shown < total:
+            note = self.tr("{note}; the map shows {shown:,} of them").format(note=note, shown=shown)
         self._train(trainer, boundary_renderer(grid_extent, classes), note)
 
     def _show_points(self, split, class_names) -> int:

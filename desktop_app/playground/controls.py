@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -50,12 +50,13 @@ class ModelControls(QGroupBox):
     structure_changed = Signal()
     hyperparameters_changed = Signal(float, float)
 
-    def __init__(self, parent=None, title="Model and training"):
-        super().__init__(title, parent)
+    def __init__(self, parent=None, title: str | None = None):
+        super().__init__(parent)
+        self.setTitle(title or self.tr("Model and training"))
         form = QFormLayout(self)
         self.kind = QComboBox()
-        self.kind.addItem("MLP (with activation)", "mlp")
-        self.kind.addItem("Linear (no activation)", "linear")
+        self.kind.addItem(self.tr("MLP (with activation)"), "mlp")
+        self.kind.addItem(self.tr("Linear (no activation)"), "linear")
         self.hidden_layers = QSpinBox(minimum=0, maximum=6, value=1)
         self.units = QSpinBox(minimum=1, maximum=512, value=100)
         self.activation = QComboBox()
@@ -69,17 +70,17 @@ class ModelControls(QGroupBox):
         self.l2 = QDoubleSpinBox(decimals=5, minimum=0.0, maximum=1.0, value=1e-5)
         self.l2.setStepType(QDoubleSpinBox.StepType.AdaptiveDecimalStepType)
         self.batch = QComboBox()
-        self.batch.addItem("Full batch", 0)
+        self.batch.addItem(self.tr("Full batch"), 0)
         for size in (16, 32, 64, 128, 256):
             self.batch.addItem(str(size), size)
-        form.addRow("Model", self.kind)
-        form.addRow("Hidden layers", self.hidden_layers)
-        form.addRow("Units per layer", self.units)
-        form.addRow("Activation", self.activation)
-        form.addRow("Optimizer", self.optimizer)
-        form.addRow("Learning rate", self.lr)
-        form.addRow("L2 (weight decay)", self.l2)
-        form.addRow("Batch size", self.batch)
+        form.addRow(self.tr("Model"), self.kind)
+        form.addRow(self.tr("Hidden layers"), self.hidden_layers)
+        form.addRow(self.tr("Units per layer"), self.units)
+        form.addRow(self.tr("Activation"), self.activation)
+        form.addRow(self.tr("Optimizer"), self.optimizer)
+        form.addRow(self.tr("Learning rate"), self.lr)
+        form.addRow(self.tr("L2 (weight decay)"), self.l2)
+        form.addRow(self.tr("Batch size"), self.batch)
         for combo in (self.kind, self.activation, self.optimizer, self.batch):
             combo.currentIndexChanged.connect(self.structure_changed)
         for spin in (self.hidden_layers, self.units):
@@ -125,23 +126,23 @@ class TransportBar(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         row = QHBoxLayout()
-        self.play_button = QPushButton("Play")
+        self.play_button = QPushButton(self.tr("Play"))
         self.play_button.setCheckable(True)
         self.play_button.toggled.connect(self._on_toggled)
-        self.step_button = QPushButton("Step")
-        self.step_button.setToolTip("Train one epoch")
+        self.step_button = QPushButton(self.tr("Step"))
+        self.step_button.setToolTip(self.tr("Train one epoch"))
         self.step_button.clicked.connect(self.step_clicked)
-        self.reset_button = QPushButton("Reset")
-        self.reset_button.setToolTip("New random weights, history cleared")
+        self.reset_button = QPushButton(self.tr("Reset"))
+        self.reset_button.setToolTip(self.tr("New random weights, history cleared"))
         self.reset_button.clicked.connect(self.reset_clicked)
         self.speed = QSpinBox(minimum=1, maximum=200, value=5)
-        self.speed.setSuffix(" epochs")
-        self.speed.setToolTip("Epochs trained between two pictures while playing")
+        self.speed.setSuffix(self.tr(" epochs"))
+        self.speed.setToolTip(self.tr("Epochs trained between two pictures while playing"))
         self.speed.valueChanged.connect(self.speed_changed)
         for w in (self.play_button, self.step_button, self.reset_button):
             row.addWidget(w)
         speed_row = QHBoxLayout()
-        speed_row.addWidget(QLabel("While playing, draw every"))
+        speed_row.addWidget(QLabel(self.tr("While playing, draw every")))
         speed_row.addWidget(self.speed, 1)
         outer.addLayout(row)
         outer.addLayout(speed_row)
@@ -158,7 +159,7 @@ class TransportBar(QWidget):
         self.play_toggled.emit(checked)
 
     def _label(self, playing: bool) -> None:
-        self.play_button.setText("Pause" if playing else "Play")
+        self.play_button.setText(self.tr("Pause") if playing else self.tr("Play"))
         self.step_button.setEnabled(not playing)
 
 
@@ -168,15 +169,16 @@ class CurvePlot(pg.PlotWidget):
     def __init__(self, title: str, y_label: str, parent=None, legend_offset=(-10, 10)):
         super().__init__(parent)
         self.setTitle(title)
-        self.setLabel("bottom", "epoch")
+        self.setLabel("bottom", self.tr("epoch"))
         self.setLabel("left", y_label)
         self.addLegend(offset=legend_offset)
         self.showGrid(x=True, y=True, alpha=0.2)
         plot = self.getPlotItem()
         plot.setClipToView(True)
         plot.setDownsampling(auto=True, mode="peak")
-        self.train_curve = self.plot([], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name="train")
-        self.test_curve = self.plot([], [], pen=pg.mkPen(TEST_COLOUR, width=2), name="test")
+        train_pen, test_pen = pg.mkPen(TRAIN_COLOUR, width=2), pg.mkPen(TEST_COLOUR, width=2)
+        self.train_curve = self.plot([], [], pen=train_pen, name=self.tr("train"))
+        self.test_curve = self.plot([], [], pen=test_pen, name=self.tr("test"))
 
     def set_curves(self, epochs: np.ndarray, train: np.ndarray, test: np.ndarray) -> None:
         self.train_curve.setData(epochs, train)
@@ -210,18 +212,28 @@ class History:
 
 
 def describe(m) -> str:
-    """One line for the status label, e.g. 'epoch 12 - train loss 0.31, acc 90.1% ...'."""
+    """One line for the status label, e.g. 'epoch 12 - train loss 0.31, acc 90.1% ...',
+    in the window's language (context ``LiveTrainingView``: it is that view's status)."""
     if m is None:
-        return "epoch 0 - not trained yet"
+        return QCoreApplication.translate("LiveTrainingView", "epoch 0 - not trained yet")
 
     def part(loss, acc):
         if math.isnan(loss):
             return "-"
-        return f"loss {loss:.4f}" + ("" if math.isnan(acc) else f", acc {acc:.1%}")
+        if math.isnan(acc):  # regression: no accuracy
+            return QCoreApplication.translate("LiveTrainingView", "loss {loss:.4f}").format(
+                loss=loss
+            )
+        return QCoreApplication.translate(
+            "LiveTrainingView", "loss {loss:.4f}, acc {acc:.1%}"
+        ).format(loss=loss, acc=acc)
 
-    return (
-        f"epoch {m.epoch} - train {part(m.train_loss, m.train_acc)}"
-        f" | test {part(m.test_loss, m.test_acc)}"
+    return QCoreApplication.translate(
+        "LiveTrainingView", "epoch {epoch} - train {train} | test {test}"
+    ).format(
+        epoch=m.epoch,
+        train=part(m.train_loss, m.train_acc),
+        test=part(m.test_loss, m.test_acc),
     )
 
 

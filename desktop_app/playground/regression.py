@@ -39,7 +39,7 @@ class RegressionView(LiveTrainingView):
     """Controls on the left; the fitted curve over the points, then the loss, on the right."""
 
     def _build(self) -> None:
-        data = QGroupBox("Data: y = x\u00b3 + noise \u00b7 U[0, 1)")
+        data = QGroupBox(self.tr("Data: y = x\u00b3 + noise \u00b7 U[0, 1)"))
         form = QFormLayout(data)
         self.points = QSpinBox(minimum=10, maximum=5000, value=100)
         self.noise = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=2.0, value=0.3)
@@ -47,13 +47,13 @@ class RegressionView(LiveTrainingView):
         self.seed = QSpinBox(minimum=0, maximum=999_999, value=1)
         self.test_fraction = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=0.9, value=0.2)
         self.test_fraction.setSingleStep(0.05)
-        form.addRow("Points", self.points)
-        form.addRow("Noise", self.noise)
-        form.addRow("Seed", self.seed)
-        form.addRow("Test fraction", self.test_fraction)
+        form.addRow(self.tr("Points"), self.points)
+        form.addRow(self.tr("Noise"), self.noise)
+        form.addRow(self.tr("Seed"), self.seed)
+        form.addRow(self.tr("Test fraction"), self.test_fraction)
         scroll = self.side_panel(data)
 
-        self.fit_plot = pg.PlotWidget(title="Fitted curve (filled: train, ringed: test)")
+        self.fit_plot = pg.PlotWidget(title=self.tr("Fitted curve (filled: train, ringed: test)"))
         self.fit_plot.addLegend(offset=(10, 10))
         self.fit_plot.showGrid(x=True, y=True, alpha=0.2)
         self.train_points = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(TRAIN_COLOUR))
@@ -68,8 +68,9 @@ class RegressionView(LiveTrainingView):
             pen=pg.mkPen((120, 120, 120), width=1, style=Qt.PenStyle.DashLine),
             name="x\u00b3",
         )
-        self.fit = self.fit_plot.plot([], [], pen=pg.mkPen((20, 20, 20), width=3), name="model")
-        self.loss_plot = CurvePlot("Loss (mean squared error)", "MSE")
+        model_pen = pg.mkPen((20, 20, 20), width=3)
+        self.fit = self.fit_plot.plot([], [], pen=model_pen, name=self.tr("model"))
+        self.loss_plot = CurvePlot(self.tr("Loss (mean squared error)"), "MSE")
         self.loss_plot.setLogMode(y=True)
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
         right = QVBoxLayout()

@@ -40,24 +40,40 @@ def _vector(v) -> str:
     return "[" + ", ".join(f"{x:+.3f}" for x in v) + "]"
 
 
+def _gradient(g: np.ndarray) -> str:
+    """A gradient and its length: formulas, the same in every language."""
+    return f"<tt>{_vector(g)}</tt>, |g| = {float(np.linalg.norm(g)):.4f}"
+
+
+def _table(rows: list[tuple[str, str] | str]) -> str:
+    """Rows of (label, value) cells; a plain string is a bold heading across both."""
+    cells = [
+        f"<tr><td colspan=2><b>{row}</b></td></tr>"
+        if isinstance(row, str)
+        else f"<tr><td>{row[0]}</td><td>{row[1]}</td></tr>"
+        for row in rows
+    ]
+    return "<table cellspacing=4>" + "".join(cells) + "</table>"
+
+
 class SoftmaxExplorer(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.runner = LatestOnlyRunner(self)
         self.runner.result_ready.connect(self._show_comparison)
-        self.runner.failed.connect(lambda msg: self.compare_status.setText(f"failed: {msg}"))
+        self.runner.failed.connect(self._comparison_failed)
         self._build()
         self.set_class_count(3)
 
     # -- layout ----------------------------------------------------------------------
     def _build(self) -> None:
-        controls = QGroupBox("Logits (raw scores from the last layer)")
+        controls = QGroupBox(self.tr("Logits (raw scores from the last layer)"))
         grid = QGridLayout(controls)
         self.class_count = QSpinBox(minimum=2, maximum=MAX_CLASSES, value=3)
         self.target = QComboBox()
         top = QFormLayout()
-        top.addRow("Classes", self.class_count)
-        top.addRow("True class", self.target)
+        top.addRow(self.tr("Classes"), self.class_count)
+        top.addRow(self.tr("True class"), self.target)
         grid.addLayout(top, 0, 0, 1, 3)
         self.sliders: list[QSlider] = []
         self.slider_labels: list[QLabel] = []
@@ -79,7 +95,9 @@ class SoftmaxExplorer(QWidget):
         self.class_count.valueChanged.connect(self.set_class_count)
         self.target.currentIndexChanged.connect(self.update_numbers)
 
-        self.bars_plot = pg.PlotWidget(title="softmax(z): probabilities (true class outlined)")
+        self.bars_plot = pg.PlotWidget(
+            title=self.tr("softmax(z): probabilities (true class outlined)")
+        )
         self.bars_plot.setYRange(0, 1)
         self.bars_plot.setMouseEnabled(x=False, y=False)
         self.bars_plot.hideButtons()
@@ -91,17 +109,21 @@ class SoftmaxExplorer(QWidget):
         self.numbers.setWordWrap(True)
         self.numbers.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        compare = QGroupBox("Training with the mistake (3-class spiral, ReLU MLP, plain SGD)")
+        compare = QGroupBox(
+            self.tr("Training with the mistake (3-class spiral, ReLU MLP, plain SGD)")
+        )
         box = QVBoxLayout(compare)
-        self.compare_button = QPushButton("Train both ways for 300 steps")
+        self.compare_button = QPushButton(self.tr("Train both ways for 300 steps"))
         self.compare_button.clicked.connect(self.run_comparison)
         self.compare_status = QLabel(
-            "Same model, same start: one trained on CrossEntropyLoss(logits), one on "
-            "CrossEntropyLoss(softmax(logits)). Both curves show the true cross-entropy."
+            self.tr(
+                "Same model, same start: one trained on CrossEntropyLoss(logits), one on "
+                "CrossEntropyLoss(softmax(logits)). Both curves show the true cross-entropy."
+            )
         )
         self.compare_status.setWordWrap(True)
-        self.compare_plot = pg.PlotWidget(title="Cross-entropy during training")
-        self.compare_plot.setLabel("bottom", "step")
+        self.compare_plot = pg.PlotWidget(title=self.tr("Cross-entropy during training"))
+        self.compare_plot.setLabel("bottom", self.tr("step"))
         self.compare_plot.addLegend(offset=(-10, 10))
         self.correct_curve = self.compare_plot.plot(
             [], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name="CrossEntropyLoss(logits)"
@@ -132,11 +154,12 @@ class SoftmaxExplorer(QWidget):
         current = max(self.target.currentIndex(), 0)
         self.target.blockSignals(True)
         self.target.clear()
-        self.target.addItems([f"class {i}" for i in range(count)])
+        names = [self.tr("class {index}").format(index=i) for i in range(count)]
+        self.target.addItems(names)
         self.target.setCurrentIndex(min(current, count - 1))
         self.target.blockSignals(False)
         self.bars_plot.setXRange(-0.6, count - 0.4)
-        self.bars_plot.getAxis("bottom").setTicks([[(i, f"class {i}") for i in range(count)]])
+        self.bars_plot.getAxis("bottom").setTicks([list(enumerate(names))])
         self.update_numbers()
 
     def logits(self) -> np.ndarray:
@@ -158,33 +181,42 @@ class SoftmaxExplorer(QWidget):
         colours = [pg.mkBrush(*PALETTE[i]) for i in range(n)]
         pens = [pg.mkPen("k", width=3) if i == t else pg.mkPen(None) for i in range(n)]
         self.bars.setOpts(x=np.arange(n), height=b.probabilities, brushes=colours, pens=pens)
-        g1 = float(np.linalg.norm(b.grad_cross_entropy))
-        g2 = float(np.linalg.norm(b.grad_softmax_first))
+        difference = abs(b.loss_cross_entropy - b.loss_logsoftmax_nll)
+        floor = np.log(np.e + n - 1) - 1  # the loss when the true class gets all the weight
         self.numbers.setText(
-            "<table cellspacing=4>"
-            f"<tr><td>softmax(z)</td><td><tt>{_vector(b.probabilities)}</tt></td></tr>"
-            f"<tr><td>\u2212log p[{t}]</td><td><tt>{b.loss_manual:.6f}</tt></td></tr>"
-            f"<tr><td>CrossEntropyLoss(z, {t})</td>"
-            f"<td><tt>{b.loss_cross_entropy:.6f}</tt></td></tr>"
-            f"<tr><td>NLLLoss(LogSoftmax(z), {t})</td>"
-            f"<td><tt>{b.loss_logsoftmax_nll:.6f}</tt> (difference "
-            f"{abs(b.loss_cross_entropy - b.loss_logsoftmax_nll):.1e})</td></tr>"
-            f"<tr><td>gradient dL/dz = p \u2212 onehot</td>"
-            f"<td><tt>{_vector(b.grad_cross_entropy)}</tt>, |g| = {g1:.4f}</td></tr>"
-            "<tr><td colspan=2><b>Mistake: softmax before CrossEntropyLoss</b></td></tr>"
-            f"<tr><td>CrossEntropyLoss(softmax(z), {t})</td>"
-            f"<td><tt>{b.loss_softmax_first:.6f}</tt> (can never go below "
-            f"{np.log(np.e + n - 1) - 1:.4f})</td></tr>"
-            f"<tr><td>its gradient dL/dz</td><td><tt>{_vector(b.grad_softmax_first)}</tt>, "
-            f"|g| = {g2:.4f}</td></tr>"
-            f"<tr><td>gradient ratio</td><td><b>{b.grad_ratio:.2f}\u00d7</b> the correct "
-            "one: smaller steps, slower training</td></tr>"
-            "</table>"
+            _table(
+                [
+                    ("softmax(z)", f"<tt>{_vector(b.probabilities)}</tt>"),
+                    (f"\u2212log p[{t}]", f"<tt>{b.loss_manual:.6f}</tt>"),
+                    (f"CrossEntropyLoss(z, {t})", f"<tt>{b.loss_cross_entropy:.6f}</tt>"),
+                    (
+                        f"NLLLoss(LogSoftmax(z), {t})",
+                        self.tr("{loss} (difference {difference:.1e})").format(
+                            loss=f"<tt>{b.loss_logsoftmax_nll:.6f}</tt>", difference=difference
+                        ),
+                    ),
+                    (self.tr("gradient dL/dz = p \u2212 onehot"), _gradient(b.grad_cross_entropy)),
+                    self.tr("Mistake: softmax before CrossEntropyLoss"),
+                    (
+                        f"CrossEntropyLoss(softmax(z), {t})",
+                        self.tr("{loss} (can never go below {floor:.4f})").format(
+                            loss=f"<tt>{b.loss_softmax_first:.6f}</tt>", floor=floor
+                        ),
+                    ),
+                    (self.tr("its gradient dL/dz"), _gradient(b.grad_softmax_first)),
+                    (
+                        self.tr("gradient ratio"),
+                        self.tr("{ratio} the correct one: smaller steps, slower training").format(
+                            ratio=f"<b>{b.grad_ratio:.2f}\u00d7</b>"
+                        ),
+                    ),
+                ]
+            )
         )
 
     def run_comparison(self) -> None:
         self.compare_button.setEnabled(False)
-        self.compare_status.setText("training both models...")
+        self.compare_status.setText(self.tr("training both models..."))
         self.runner.submit(_compare_on_one_thread)
 
     def _show_comparison(self, result: MistakeComparison) -> None:
@@ -193,10 +225,21 @@ class SoftmaxExplorer(QWidget):
         self.mistake_curve.setData(steps, result.mistake_loss)
         self.compare_button.setEnabled(True)
         self.compare_status.setText(
-            f"After {result.steps} steps: correct loss {result.correct_loss[-1]:.3f}, "
-            f"accuracy {result.correct_acc[-1]:.1%}; with softmax first "
-            f"{result.mistake_loss[-1]:.3f}, accuracy {result.mistake_acc[-1]:.1%}."
+            self.tr(
+                "After {steps} steps: correct loss {loss:.3f}, accuracy {acc:.1%}; "
+                "with softmax first {mistake_loss:.3f}, accuracy {mistake_acc:.1%}."
+            ).format(
+                steps=result.steps,
+                loss=result.correct_loss[-1],
+                acc=result.correct_acc[-1],
+                mistake_loss=result.mistake_loss[-1],
+                mistake_acc=result.mistake_acc[-1],
+            )
         )
+
+    def _comparison_failed(self, message: str) -> None:
+        self.compare_button.setEnabled(True)
+        self.compare_status.setText(self.tr("failed: {reason}").format(reason=message))
 
     def shutdown(self) -> None:
         self.runner.wait(SHUTDOWN_WAIT_S)

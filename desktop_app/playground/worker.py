@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from training_core.app_log import one_line
+from desktop_app.common.i18n import error_text
 from training_core.control import Control
 from training_core.playground import EpochMetrics, PlaygroundTrainer
 from training_core.threads import torch_threads
@@ -39,9 +39,10 @@ class Snapshot:
 
 @dataclass
 class Stalled:
-    """Training hit an error and paused itself; the message is one line for the user."""
+    """Training hit an error and paused itself; ``reason`` is the error's one line, in the
+    window's language (the view says "training stopped: ..." around it)."""
 
-    message: str
+    reason: str
 
 
 class PlaygroundLoop:
@@ -116,7 +117,7 @@ class PlaygroundLoop:
                 except Exception as exc:  # reported, never lost with the thread
                     log.error("playground training failed", exc_info=True)
                     self.pause()
-                    report(Stalled(f"training stopped: {one_line(exc)}"))
+                    report(Stalled(error_text(exc)))  # translate() is thread-safe
                     continue
                 report(Snapshot(generation, trainer.epoch, metrics, picture))
                 if epochs and self._playing:  # pace the updates; a step is answered at once

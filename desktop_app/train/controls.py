@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -32,9 +32,16 @@ def progress_text(info: TrainStarted, report: BatchReport) -> tuple[int, int, st
     speed = report.samples_per_second
     remaining_samples = max(epochs * info.train_size - report.samples_seen, 0)
     eta = format_duration(remaining_samples / speed) if speed > 0 else "?"
-    text = (
-        f"Epoch {report.epoch}/{epochs} · batch {report.batch}/{bpe} · "
-        f"{speed:,.0f} samples/s · ETA {eta}"
+    text = QCoreApplication.translate(
+        "TrainControls",
+        "Epoch {epoch}/{epochs} · batch {batch}/{batches} · {speed} samples/s · ETA {eta}",
+    ).format(
+        epoch=report.epoch,
+        epochs=epochs,
+        batch=report.batch,
+        batches=bpe,
+        speed=f"{speed:,.0f}",
+        eta=eta,
     )
     return done, total, text
 
@@ -47,15 +54,24 @@ class TrainControls(QWidget):
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.start_button = QPushButton("Start", self)
+        self.start_button = QPushButton(self.tr("Start"), self)
         self.start_button.setShortcut(QKeySequence("Ctrl+Return"))
-        self.start_button.setToolTip("Start a new run with these settings (Ctrl+Enter)")
-        self.pause_button = QPushButton("Pause", self)
-        self.stop_button = QPushButton("Stop", self)
-        self.stop_button.setToolTip("Stop after this batch; the last finished epoch is kept")
+        self.start_button.setToolTip(self.tr("Start a new run with these settings (Ctrl+Enter)"))
+        self.pause_button = QPushButton(self.tr("Pause"), self)
+        self.pause_button.setShortcut(QKeySequence("Ctrl+P"))
+        # As wide as its longer text, so Pause <-> Resume never moves the buttons.
+        widths = (
+            self.fontMetrics().horizontalAdvance(t) for t in (self.tr("Pause"), self.tr("Resume"))
+        )
+        self.pause_button.setMinimumWidth(max(widths) + 32)
+        self.stop_button = QPushButton(self.tr("Stop"), self)
+        self.stop_button.setShortcut(QKeySequence("Ctrl+."))
+        self.stop_button.setToolTip(
+            self.tr("Stop after this batch; the last finished epoch is kept (Ctrl+.)")
+        )
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
-        self.status = QLabel("Ready.", self)
+        self.status = QLabel(self.tr("Ready."), self)
         self.status.setWordWrap(True)
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button):
@@ -76,13 +92,19 @@ class TrainControls(QWidget):
         else:
             self.pause_requested.emit()
 
+    def _pause_tip(self, state: str) -> str:
+        if state == "paused":
+            return self.tr("Continue training from the next batch (Ctrl+P)")
+        return self.tr("Pause after this batch; nothing is lost (Ctrl+P)")
+
     def set_state(self, state: str) -> None:
         """idle, loading, running, paused or stopping."""
         self.state = state
         busy = state != "idle"
         self.start_button.setEnabled(not busy)
         self.pause_button.setEnabled(state in ("running", "paused"))
-        self.pause_button.setText("Resume" if state == "paused" else "Pause")
+        self.pause_button.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
+        self.pause_button.setToolTip(self._pause_tip(state))
         self.stop_button.setEnabled(state in ("loading", "running", "paused"))
         if state == "loading":
             self.progress.setRange(0, 0)  # busy indicator while data loads
@@ -97,7 +119,7 @@ class TrainControls(QWidget):
         """A reloaded run: how far it got."""
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(min(done, max(total, 1)))
-        self.progress.setFormat(f"{done} of {total} epochs")
+        self.progress.setFormat(self.tr("{done} of {total} epochs").format(done=done, total=total))
 
     def reset_progress(self) -> None:
         self.progress.setRange(0, 1)

@@ -1,4 +1,14 @@
-"""A missing dataset: download it with visible, cancellable progress, or choose its folder."""
+"""A dataset that is not on this computer: download it (Fashion-MNIST), choose the folder
+that holds it, or import it from a zip, each with visible, cancellable progress.
+
+MNIST ships with Digit Lab, so for it this dialog only appears when an installation lacks
+the bundled copy; it is never downloaded. "Import dataset from zip…" (also in the File
+menu) runs :func:`training_core.dataset_import.import_zip` in a ``Worker``.
+
+Every string uses one translation context, ``DataDialog``, through
+``QCoreApplication.translate``: ``self.tr`` in the shared base dialog would look up the
+subclass's name at run time, not the context lupdate records.
+"""
 
 from __future__ import annotations
 
@@ -6,22 +16,23 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
 
 from desktop_app.common import settings
+from desktop_app.common.error_report import error_box
+from desktop_app.common.i18n import core_text
 from desktop_app.common.workers import Job, Report, Worker
 from training_core import data as core_data
+from training_core import dataset_import
 from training_core.control import Control
 
 
 def find_data_root(folder: str | Path, dataset: str) -> Path | None:
-    """The data root for a folder the user picked: the root itself, or its
-    ``MNIST`` / ``MNIST/raw`` sub-folder (people pick either)."""
-    folder = Path(folder)
-    for candidate in (folder, folder.parent, folder.parent.parent):
-        if core_data.is_available(dataset, candidate):
-            return candidate
-    return None
+    """The data root for a folder the user picked (the root, ``MNIST`` or ``MNIST/raw``:
+    the core's one rule, :func:`training_core.data.data_root_of`), if it holds ``dataset``."""
+    root = core_data.data_root_of(folder)
+    return root if core_data.is_available(dataset, root) else None
 
 
 @dataclass
@@ -31,6 +42,15 @@ class DownloadProgress:
     done: int
     total: int
     name: str
+
+
+@dataclass
+class ImportStep:
+    """One step of an import: steps done, steps in all, what happens now (a core message)."""
+
+    done: int
+    total: int
+    text: str
 
 
 def download_job(dataset: str, root: Path, download_fn: Callable = core_data.download) -> Job:
@@ -47,36 +67,53 @@ def download_job(dataset: str, root: Path, download_fn: Callable = core_data.dow
     return run
 
 
-class DownloadDialog(QProgressDialog):
-    """Runs the download in a ``Worker``; Cancel stops it at its next chunk."""
+def import_job(
+    zip_path: str, dataset: str, root: Path, replace: bool, import_fn=dataset_import.import_zip
+) -> Job:
+    """The zip import as a job: each step an event, cancel between steps."""
 
-    def __init__(self, dataset: str, root: Path, parent=None, download_fn=core_data.download):
-        super().__init__(f"Downloading {dataset} into {root}…", "Cancel", 0, 0, parent)
-        self.setWindowTitle("Downloading the dataset")
+    def run(control: Control, report: Report) -> Path:
+        return import_fn(
+            zip_path,
+            dataset,
+            root,
+            replace=replace,
+            step=lambda done, total, text: report(ImportStep(done, total, text)),
+            should_stop=lambda: control.should_stop,
+        )
+
+    return run
+
+
+class _JobDialog(QProgressDialog):
+    """Runs one job in a ``Worker``; Cancel stops it at its next safe point."""
+
+    def __init__(self, job: Job, label: str, title: str, thread: str, parent=None):
+        super().__init__(label, QCoreApplication.translate("DataDialog", "Cancel"), 0, 0, parent)
+        self.setWindowTitle(title)
         self.setMinimumDuration(0)
         self.setAutoClose(False)
         self.setAutoReset(False)
         self.error: str | None = None
-        self.worker = Worker(download_job(dataset, root, download_fn), "digit-lab-download", self)
+        self.outcome = None  # the job's return value (QDialog.result() is the exit code)
+        self.worker = Worker(job, thread, self)
         self.worker.event.connect(self._progress)
         self.worker.done.connect(self._done)
         self.worker.failed.connect(self._failed)
         self.canceled.connect(self.worker.stop)
         self.worker.start()
 
-    def _progress(self, progress: DownloadProgress) -> None:
-        if progress.total > 0:
-            self.setRange(0, 1000)
-            self.setValue(int(1000 * progress.done / progress.total))
-        self.setLabelText(f"Downloading {progress.name}: {progress.done / 1e6:.1f} MB")
+    def _progress(self, progress) -> None:
+        raise NotImplementedError
 
     def stop_and_wait(self) -> None:
         """After ``exec`` returns (done, failed or cancelled): never leave the thread running.
-        A cancelled download stops at its next chunk."""
+        A cancelled job stops at its next chunk or step."""
         self.worker.stop()
         self.worker.wait()
 
-    def _done(self) -> None:
+    def _done(self, result) -> None:
+        self.outcome = result
         self.accept()
 
     def _failed(self, message: str) -> None:
@@ -84,43 +121,214 @@ class DownloadDialog(QProgressDialog):
         self.reject()
 
 
+class DownloadDialog(_JobDialog):
+    """A dataset's download, with the bytes received so far."""
+
+    def __init__(self, dataset: str, root: Path, parent=None, download_fn=core_data.download):
+        super().__init__(
+            download_job(dataset, root, download_fn),
+            QCoreApplication.translate("DataDialog", "Downloading {dataset} into {folder}…").format(
+                dataset=core_data.dataset_info(dataset).title, folder=root
+            ),
+            QCoreApplication.translate("DataDialog", "Downloading the dataset"),
+            "digit-lab-download",
+            parent,
+        )
+
+    def _progress(self, progress: DownloadProgress) -> None:
+        if progress.total > 0:
+            self.setRange(0, 1000)
+            self.setValue(int(1000 * progress.done / progress.total))
+        self.setLabelText(
+            QCoreApplication.translate("DataDialog", "Downloading {file}: {size:.1f} MB").format(
+                file=progress.name, size=progress.done / 1e6
+            )
+        )
+
+
+class ImportDialog(_JobDialog):
+    """A dataset's import from a zip, step by step (unpack, check, move into place)."""
+
+    def __init__(self, zip_path, dataset, root, replace=False, parent=None, import_fn=None):
+        super().__init__(
+            import_job(
+                str(zip_path), dataset, root, replace, import_fn or dataset_import.import_zip
+            ),
+            QCoreApplication.translate("DataDialog", "Importing {zip}…").format(
+                zip=Path(zip_path).name
+            ),
+            QCoreApplication.translate("DataDialog", "Importing a dataset"),
+            "digit-lab-import",
+            parent,
+        )
+
+    def _progress(self, step: ImportStep) -> None:
+        self.setRange(0, step.total)
+        self.setValue(step.done)
+        self.setLabelText(core_text(step.text))
+
+
 def ensure_dataset(parent: QWidget, dataset: str) -> bool:
-    """True when ``dataset`` can be read now; otherwise ask the user what to do."""
-    root = core_data.resolve_data_root(settings.data_root())
-    if core_data.is_available(dataset, root):
+    """True when ``dataset`` can be read now; otherwise ask the user what to do, and say
+    why a download failed (offline) with the same choices again: retry, choose, import."""
+    if core_data.is_available(dataset, core_data.dataset_root(dataset, settings.data_root())):
         return True
+    root = core_data.resolve_data_root(settings.data_root())
+    reason = None
+    while True:
+        choice = _ask_missing(parent, dataset, root, reason)
+        if choice == "download":
+            dialog = DownloadDialog(dataset, root, parent)
+            dialog.exec()
+            dialog.stop_and_wait()
+            if dialog.wasCanceled():
+                return False
+            if dialog.error:
+                reason = dialog.error
+                continue
+            return core_data.is_available(dataset, root)
+        if choice == "choose":
+            return choose_data_folder(parent, dataset)
+        if choice == "import":
+            return import_dataset_zip(parent, dataset)
+        return False
+
+
+def _ask_missing(parent, dataset: str, root: Path, reason: str | None) -> str | None:
+    """The question box: "download", "choose", "import" or None (cancelled)."""
+    info = core_data.dataset_info(dataset)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Dataset not found")
-    box.setText(f"The {dataset} files are not on this computer yet.")
-    box.setInformativeText(
-        core_data.missing_message(dataset, root)
-        + "\n\nDownload them now (about 20 MB), or choose the folder that already holds them."
+    box.setWindowTitle(QCoreApplication.translate("DataDialog", "Dataset not found"))
+    box.setText(
+        QCoreApplication.translate(
+            "DataDialog", "The {dataset} files are not on this computer."
+        ).format(dataset=info.title)
     )
-    download = box.addButton("Download", QMessageBox.ButtonRole.AcceptRole)
-    choose = box.addButton("Choose folder…", QMessageBox.ButtonRole.ActionRole)
+    if reason:
+        details = reason
+    elif info.downloadable:
+        details = QCoreApplication.translate(
+            "DataDialog",
+            "{missing}\n\nDownload them now (about 30 MB), choose the folder that already "
+            "holds them, or import them from a zip.",
+        ).format(missing=core_text(core_data.missing_message(dataset, root)))
+    else:
+        details = QCoreApplication.translate(
+            "DataDialog",
+            "{missing}\n\nChoose the folder that holds the {dataset} files, or import them "
+            "from a zip. With no data folder set in Preferences, Digit Lab uses its own copy "
+            "of {dataset} when this installation has one.",
+        ).format(missing=core_text(core_data.missing_message(dataset, root)), dataset=info.title)
+    box.setInformativeText(details)
+    buttons = {}
+    if info.downloadable:
+        label = (
+            QCoreApplication.translate("DataDialog", "Retry download")
+            if reason
+            else QCoreApplication.translate("DataDialog", "Download")
+        )
+        buttons["download"] = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
+    buttons["choose"] = box.addButton(
+        QCoreApplication.translate("DataDialog", "Choose folder…"),
+        QMessageBox.ButtonRole.ActionRole,
+    )
+    buttons["import"] = box.addButton(
+        QCoreApplication.translate("DataDialog", "Import zip…"), QMessageBox.ButtonRole.ActionRole
+    )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
-    if box.clickedButton() is download:
-        dialog = DownloadDialog(dataset, root, parent)
-        dialog.exec()
-        dialog.stop_and_wait()
-        if dialog.wasCanceled():
+    return next((name for name, b in buttons.items() if box.clickedButton() is b), None)
+
+
+def choose_data_folder(parent, dataset: str) -> bool:
+    """Ask for the folder that holds ``dataset`` and make it the data folder if it does."""
+    folder = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("DataDialog", "Folder that holds MNIST/raw/")
+    )
+    if not folder:
+        return False
+    found = find_data_root(folder, dataset)
+    if found is None:
+        QMessageBox.warning(
+            parent,
+            QCoreApplication.translate("DataDialog", "Dataset not found"),
+            core_text(core_data.missing_message(dataset, core_data.data_root_of(folder))),
+        )
+        return False
+    settings.set_data_root(found)
+    return True
+
+
+_shown: list[QMessageBox] = []
+
+
+def import_dataset_zip(parent, dataset: str | None = None, zip_path: str | None = None) -> bool:
+    """File → Import dataset from zip…: pick the zip (and which dataset it holds), ask
+    before replacing a dataset already in the data folder, import with progress."""
+    if zip_path is None:
+        zip_path, _ = QFileDialog.getOpenFileName(
+            parent,
+            QCoreApplication.translate("DataDialog", "Import dataset from zip"),
+            "",
+            QCoreApplication.translate("DataDialog", "Zip archives (*.zip)"),
+        )
+        if not zip_path:
             return False
-        if dialog.error:
-            QMessageBox.warning(parent, "Download failed", dialog.error)
+    if dataset is None:
+        dataset = _ask_which_dataset(parent, Path(zip_path).name)
+        if dataset is None:
             return False
-        return core_data.is_available(dataset, root)
-    if box.clickedButton() is choose:
-        folder = QFileDialog.getExistingDirectory(parent, "Folder that holds MNIST/raw/")
-        if not folder:
+    info = core_data.dataset_info(dataset)
+    root = core_data.resolve_data_root(settings.data_root())
+    replace = dataset_import.already_there(dataset, root)
+    if replace:
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("DataDialog", "Replace the dataset?"),
+            QCoreApplication.translate(
+                "DataDialog",
+                "{folder} already holds {dataset} files. Replace them with those in {zip}?",
+            ).format(
+                folder=core_data.raw_folder(dataset, root),
+                dataset=info.title,
+                zip=Path(zip_path).name,
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
             return False
-        found = find_data_root(folder, dataset)
-        if found is None:
-            QMessageBox.warning(
-                parent, "Dataset not found", core_data.missing_message(dataset, Path(folder))
-            )
-            return False
-        settings.set_data_root(found)
-        return True
-    return False
+    dialog = ImportDialog(zip_path, dataset, root, replace, parent)
+    dialog.exec()
+    dialog.stop_and_wait()
+    if dialog.error:
+        box = error_box(
+            QCoreApplication.translate("DataDialog", "Import failed"),
+            dialog.error,
+            f"{zip_path}\n{dialog.error}",
+            parent,
+        )
+        box.open()
+        _shown.append(box)  # with no parent, nothing else would keep it alive
+        del _shown[:-1]
+        return False
+    return dialog.outcome is not None
+
+
+def _ask_which_dataset(parent, zip_name: str) -> str | None:
+    names = list(core_data.DATASETS)
+    guess = names.index("fashion-mnist") if "fashion" in zip_name.lower() else 0
+    title, ok = QInputDialog.getItem(
+        parent,
+        QCoreApplication.translate("DataDialog", "Import dataset from zip"),
+        QCoreApplication.translate("DataDialog", "Which dataset does {zip} hold?").format(
+            zip=zip_name
+        ),
+        [core_data.dataset_info(n).title for n in names],
+        guess,
+        False,
+    )
+    if not ok:
+        return None
+    return next(n for n in names if core_data.dataset_info(n).title == title)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -27,19 +27,20 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.common.error_report import error_box
+from desktop_app.common.i18n import core_label, core_text, error_text
 from desktop_app.common.workers import Worker, job
 from training_core import export as core_export
 from training_core.cli import USER_ERRORS
 
 TITLES = {
-    "onnx": "ONNX model (.onnx)",
-    "script": "Python script (.py)",
-    "notebook": "Jupyter notebook (.ipynb)",
+    "onnx": QT_TRANSLATE_NOOP("ExportDialog", "ONNX model (.onnx)"),
+    "script": QT_TRANSLATE_NOOP("ExportDialog", "Python script (.py)"),
+    "notebook": QT_TRANSLATE_NOOP("ExportDialog", "Jupyter notebook (.ipynb)"),
 }
 FILTERS = {
-    "onnx": "ONNX models (*.onnx)",
-    "script": "Python scripts (*.py)",
-    "notebook": "Jupyter notebooks (*.ipynb)",
+    "onnx": QT_TRANSLATE_NOOP("ExportDialog", "ONNX models (*.onnx)"),
+    "script": QT_TRANSLATE_NOOP("ExportDialog", "Python scripts (*.py)"),
+    "notebook": QT_TRANSLATE_NOOP("ExportDialog", "Jupyter notebooks (*.ipynb)"),
 }
 
 
@@ -60,7 +61,7 @@ class ExportDialog(QDialog):
 
     def __init__(self, source: str | Path, parent=None):
         super().__init__(parent)
-        self.setWindowTitle("Export")
+        self.setWindowTitle(self.tr("Export"))
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.resize(900, 520)  # fits a 1024x576 window
         self.source: core_export.ExportSource | None = None
@@ -71,8 +72,8 @@ class ExportDialog(QDialog):
         self.buttons = QButtonGroup(self)
         choices = QHBoxLayout()
         for fmt, title in TITLES.items():
-            button = QRadioButton(title, self)
-            button.setToolTip(core_export.DESCRIPTIONS[fmt])
+            button = QRadioButton(self.tr(title), self)
+            button.setToolTip(core_label(core_export.DESCRIPTIONS[fmt]))
             button.setProperty("format", fmt)
             self.buttons.addButton(button)
             choices.addWidget(button)
@@ -85,9 +86,9 @@ class ExportDialog(QDialog):
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
-        self.save_button = QPushButton("Save…", self)
+        self.save_button = QPushButton(self.tr("Save…"), self)
         self.save_button.setDefault(True)
-        close = QPushButton("Close", self)
+        close = QPushButton(self.tr("Close"), self)
         close.clicked.connect(self.reject)
         self.save_button.clicked.connect(self.choose_file_and_export)
         row = QHBoxLayout()
@@ -109,18 +110,28 @@ class ExportDialog(QDialog):
         try:
             self.source = core_export.read_source(source)
         except USER_ERRORS as exc:  # every reader's one-line error, shown in place
-            self.heading.setText(f"Cannot export {source}: {exc}")
+            self.heading.setText(
+                self.tr("Cannot export {source}: {error}").format(
+                    source=source, error=error_text(exc)
+                )
+            )
             self.error_message = str(exc)
             for button in self.buttons.buttons():
                 button.setEnabled(False)
             self.save_button.setEnabled(False)
             return
-        self.heading.setText(f"Export {self.source.origin} ({self.source.config.model})")
+        self.heading.setText(
+            self.tr("Export {origin} ({model})").format(
+                origin=core_text(self.source.origin), model=self.source.config.model
+            )
+        )
         has_weights = self.source.checkpoint is not None
         onnx = self._button("onnx")
         onnx.setEnabled(has_weights)
         if not has_weights:
-            onnx.setToolTip("This run has no checkpoint yet: an ONNX model needs its weights")
+            onnx.setToolTip(
+                self.tr("This run has no checkpoint yet: an ONNX model needs its weights")
+            )
         (onnx if has_weights else self._button("script")).setChecked(True)
 
     def _button(self, fmt: str) -> QRadioButton:
@@ -136,12 +147,16 @@ class ExportDialog(QDialog):
 
     def _show_preview(self) -> None:
         fmt = self.format
-        self.description.setText(core_export.DESCRIPTIONS[fmt] + ".")
+        self.description.setText(core_label(core_export.DESCRIPTIONS[fmt]) + self.tr("."))
         try:
             text = core_export.preview(self.source, fmt)
         except USER_ERRORS as exc:  # e.g. a model that cannot be written as code
             self.preview.setPlainText("")
-            self.status.setText(f"Cannot export this as a {TITLES[fmt]}: {exc}")
+            self.status.setText(
+                self.tr("Cannot export this as a {format}: {error}").format(
+                    format=self.tr(TITLES[fmt]), error=error_text(exc)
+                )
+            )
             self.save_button.setEnabled(False)
             return
         self.status.setText("")
@@ -167,9 +182,9 @@ class ExportDialog(QDialog):
         """Ask where (the save dialog asks before replacing a file), then export there."""
         path, _ = QFileDialog.getSaveFileName(
             self,
-            f"Save {TITLES[self.format]}",
+            self.tr("Save {format}").format(format=self.tr(TITLES[self.format])),
             str(Path.home() / self.default_name()),
-            FILTERS[self.format],
+            self.tr(FILTERS[self.format]),
         )
         if path:
             self.export_to(path)
@@ -181,7 +196,7 @@ class ExportDialog(QDialog):
             return
         fmt = self.format
         self.save_button.setEnabled(False)
-        self.status.setText(f"Writing {Path(path).name}…")
+        self.status.setText(self.tr("Writing {name}…").format(name=Path(path).name))
         self.worker = Worker(
             job(core_export.write_export, self.source, fmt, str(path)), "digit-lab-export", self
         )
@@ -191,16 +206,17 @@ class ExportDialog(QDialog):
         self.worker.start()
 
     def _done(self, summary: str) -> None:
-        self.status.setText(summary[:1].upper() + summary[1:])
+        text = core_text(summary)
+        self.status.setText(text[:1].upper() + text[1:])
         self.exported.emit(summary)
 
     def _failed(self, message: str) -> None:
-        self.status.setText(f"Export failed: {message}")
+        self.status.setText(self.tr("Export failed: {error}").format(error=message))
         self.error_message = message
         box = error_box(
-            "Export failed",
-            f"The export failed: {message}",
-            f"{message}\n\nThe log file holds the details.",
+            self.tr("Export failed"),
+            self.tr("The export failed: {error}").format(error=message),
+            self.tr("{error}\n\nThe log file holds the details.").format(error=message),
             self,
         )
         box.open()

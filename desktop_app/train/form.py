@@ -7,7 +7,7 @@ training_core/config.py appears here with no edit to this file.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.i18n import core_label
 from training_core.config import Option, TrainConfig, default_config
 from training_core.models import MODELS
 
@@ -38,6 +39,42 @@ def _widget(opt: Option, parent: QWidget) -> QWidget:
     spin.setRange(opt.low + tick * opt.low_open, opt.high - tick * opt.high_open)
     spin.setSingleStep(opt.step)
     return spin
+
+
+def option_tooltip(opt: Option) -> str:
+    """The option's help and, for a number, its range: ``Option.describe`` in the
+    window's language."""
+    help_text = core_label(opt.help)
+    if opt.choices:
+        return help_text
+    if opt.type is int:
+        rule = QCoreApplication.translate(
+            "TrainForm", "Must be a whole number at least {low} and at most {high}."
+        )
+        return f"{help_text} " + rule.format(low=int(opt.low), high=int(opt.high))
+    rule = QCoreApplication.translate(
+        "TrainForm", "Must be a finite number {low_sign} {low} and {high_sign} {high}."
+    )
+    return f"{help_text} " + rule.format(
+        low_sign=">" if opt.low_open else ">=",
+        low=f"{opt.low:g}",
+        high_sign="<" if opt.high_open else "<=",
+        high=f"{opt.high:g}",
+    )
+
+
+def model_summary(spec) -> str:
+    """``ModelSpec.summary`` in the window's language: the model choice's tooltip."""
+    return QCoreApplication.translate("TrainForm", "{name}: {description}").format(
+        name=core_label(spec.display_name), description=core_label(spec.description)
+    )
+
+
+def model_text(spec) -> str:
+    """The line under the model choice: what the model is and where its settings come from."""
+    return QCoreApplication.translate("TrainForm", "{summary}. Settings: {source}.").format(
+        summary=model_summary(spec), source=core_label(spec.source)
+    )
 
 
 def _value(widget: QWidget):
@@ -66,14 +103,16 @@ class TrainForm(QGroupBox):
     changed = Signal()
 
     def __init__(self, parent=None, device: str = "auto"):
-        super().__init__("Settings", parent)
+        super().__init__(parent)
+        self.setTitle(self.tr("Settings"))
         form = QFormLayout(self)
         self.options = {opt.name: opt for opt in TrainConfig.options()}
         self.widgets: dict[str, QWidget] = {}
         for opt in self.options.values():
             widget = _widget(opt, self)
-            widget.setToolTip(opt.describe())
-            form.addRow(opt.label[0].upper() + opt.label[1:] + ":", widget)
+            widget.setToolTip(option_tooltip(opt))
+            label = core_label(opt.label)
+            form.addRow(self.tr("{label}:").format(label=label[0].upper() + label[1:]), widget)
             self.widgets[opt.name] = widget
             if not hasattr(QGroupBox, opt.name):  # never hide a Qt method (an option "size")
                 setattr(self, opt.name, widget)
@@ -83,7 +122,7 @@ class TrainForm(QGroupBox):
                 form.addRow("", self.description)
                 for spec in MODELS.values():
                     index = widget.findText(spec.name)
-                    widget.setItemData(index, spec.summary, Qt.ItemDataRole.ToolTipRole)
+                    widget.setItemData(index, model_summary(spec), Qt.ItemDataRole.ToolTipRole)
 
         self.set_config(default_config(self.model.currentText(), device=device))
         self.model.currentTextChanged.connect(self._model_changed)
@@ -109,7 +148,7 @@ class TrainForm(QGroupBox):
                 other, value = opt.only_when
                 self.widgets[name].setEnabled(_value(self.widgets[other]) == value)
         spec = MODELS.get(self.model.currentText())
-        self.description.setText(f"{spec.summary}. Settings: {spec.source}." if spec else "")
+        self.description.setText(model_text(spec) if spec else "")
 
     def config(self) -> TrainConfig:
         return TrainConfig(**{name: _value(widget) for name, widget in self.widgets.items()})

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
@@ -20,36 +20,27 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.common import settings
+from desktop_app.common.i18n import core_text, error_text, sentences
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner, Worker
 from desktop_app.train.controls import TrainControls
 from desktop_app.train.data_dialog import ensure_dataset
 from desktop_app.train.form import TrainForm
+from desktop_app.train.lr_finder_dialog import lr_finder_button
 from desktop_app.train.plots import TrainPlots
 from desktop_app.train.results.data import results_for_checkpoint
 from desktop_app.train.results.view import ResultsView
+from desktop_app.train.run_text import run_status_text, state_text
 from desktop_app.train.runs_list import RunsList
 from desktop_app.train.worker import TrainJob, TrainOutcome, read_batch_log
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
 from training_core.config import ConfigError, TrainConfig
 from training_core.events import BatchReport, EpochReport, TrainStarted
-from training_core.run_record import RunRecord
 from training_core.runs import RunDirectory, RunFolderError
 
 
-def _run_status_text(record: RunRecord) -> str:
-    text = f"Run {record.path.name}: {record.state}"
-    if record.metrics:
-        last = record.metrics[-1]
-        text += (
-            f", {last['epoch']} of {record.config.get('epochs', '?')} epochs, "
-            f"test accuracy {last['test_acc']:.2%}"
-        )
-    return f"{text} ({record.reason})." if record.reason else f"{text}."
-
-
 class TrainPanel(Panel):
-    title = "Train"
+    title = QT_TRANSLATE_NOOP("Panel", "Train")  # the key; the tab shows its translation
 
     run_started = Signal(object)  # TrainStarted
     epoch_finished = Signal(object)  # EpochReport
@@ -78,6 +69,7 @@ class TrainPanel(Panel):
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.form)
+        left_layout.addWidget(lr_finder_button(self))
         left_layout.addWidget(self.controls)
         left_layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -85,9 +77,9 @@ class TrainPanel(Panel):
         scroll.setWidget(left)
         scroll.setMinimumWidth(left.sizeHint().width() + 24)
         self.pages = QTabWidget(self)
-        self.pages.addTab(self.plots, "Curves")
-        self.pages.addTab(self.results, "Results")
-        self.pages.addTab(self.runs, "Runs")
+        self.pages.addTab(self.plots, self.tr("Curves"))
+        self.pages.addTab(self.results, self.tr("Results"))
+        self.pages.addTab(self.runs, self.tr("Runs"))
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(scroll)
         split.addWidget(self.pages)
@@ -103,11 +95,15 @@ class TrainPanel(Panel):
         self.runs.open_requested.connect(self.open_run)
         self.runs.compare_requested.connect(self.compare_run)
         self.links.open_run.connect(self.open_run)
+        self.links.run_training.connect(self.run_settings)  # a lab's actions
+        self.links.compare_runs.connect(lambda a, b: self.open_run(a) and self.compare_run(b))
         self.runs.resume_requested.connect(self.resume_run)
         self.runs.use_in_draw_requested.connect(self._use_in_draw)
         self.results_runner.result_ready.connect(self._show_results)
         self.results_runner.failed.connect(
-            lambda message: self.results.show_message(f"No results: {message}")
+            lambda message: self.results.show_message(
+                self.tr("No results: {reason}").format(reason=message)
+            )
         )
 
     # -- messages ----------------------------------------------------------------------
@@ -131,17 +127,19 @@ class TrainPanel(Panel):
         try:
             config = self.form.config().validate()
         except ConfigError as exc:
-            self.tell("Cannot start", str(exc))
+            self.tell(self.tr("Cannot start"), error_text(exc))
             return False
         if self.data_override is None and not ensure_dataset(self, config.dataset):
-            self.controls.show_status("Not started: the dataset is missing.")
+            self.controls.show_status(self.tr("Not started: the dataset is missing."))
             return False
         try:
             run_dir = RunDirectory.create(settings.runs_root(), config.to_dict())
         except (RunFolderError, OSError) as exc:
             self.tell(
-                "Cannot write the runs folder",
-                f"{exc}\n\nChoose another runs folder in Edit → Preferences.",
+                self.tr("Cannot write the runs folder"),
+                self.tr("{error}\n\nChoose another runs folder in Edit → Preferences.").format(
+                    error=error_text(exc)
+                ),
             )
             return False
         self.plots.clear()
@@ -166,28 +164,50 @@ class TrainPanel(Panel):
         self.current_checkpoint = run_dir.checkpoint_path
         self.info = None
         self.controls.set_state("loading")
-        self.controls.show_status(f"Loading {config.dataset} and building {config.model}…")
+        self.controls.show_status(
+            self.tr("Loading {dataset} and building {model}…").format(
+                dataset=config.dataset, model=config.model
+            )
+        )
         self.pages.setCurrentWidget(self.plots)
         self.session.start()
         return True
+
+    def run_settings(self, options: dict, start: bool = True) -> bool:
+        """A lab's action: show these settings (and start); says which run folder started,
+        or why none did (a run already training is never replaced)."""
+        if self._busy():
+            self.links.training_refused.emit(self.tr("Stop the current run first."))
+            return False
+        try:
+            self.form.set_config(TrainConfig.from_dict(options).validate())
+        except ConfigError as exc:
+            self.links.training_refused.emit(error_text(exc))
+            return False
+        self.links.show_tab.emit(self.title)
+        if start and self.start():
+            self.links.training_started.emit(str(self.current_run))
+        elif start:
+            self.links.training_refused.emit(self.last_message or self.tr("Not started."))
+        return start
 
     def pause(self) -> None:
         if self.session is not None:
             self.session.pause()
             self.controls.set_state("paused")
-            self.controls.show_status("Paused. Resume continues with the next batch.")
+            self.controls.show_status(self.tr("Paused. Resume continues with the next batch."))
 
     def resume(self) -> None:
         if self.session is not None:
             self.session.resume()
             self.controls.set_state("running")
-            self.controls.show_status("Training…")
+            self.controls.show_status(self.tr("Training…"))
 
     def stop(self) -> None:
         if self.session is not None:
             self.session.stop()
             self.controls.set_state("stopping")
-            self.controls.show_status("Stopping after this batch…")
+            self.controls.show_status(self.tr("Stopping after this batch…"))
 
     def _on_event(self, event: object) -> None:
         if isinstance(event, BatchReport):
@@ -201,12 +221,19 @@ class TrainPanel(Panel):
         self.info = info
         if self.controls.state == "loading":
             self.controls.set_state("running")
-        notes = "".join(f" Note: {note}." for note in info.notes)  # what a resume changed
-        self.controls.show_status(
-            f"Training on {info.device}: {info.train_size:,} images, "
-            f"{info.batches_per_epoch:,} batches per epoch, "
-            f"{info.parameters:,} parameters.{notes}"
+        notes = (  # what a resume changed
+            self.tr("Note: {note}.").format(note=core_text(note)) for note in info.notes
         )
+        started = self.tr(
+            "Training on {device}: {images} images, {batches} batches per epoch, "
+            "{parameters} parameters."
+        ).format(
+            device=info.device,
+            images=f"{info.train_size:,}",
+            batches=f"{info.batches_per_epoch:,}",
+            parameters=f"{info.parameters:,}",
+        )
+        self.controls.show_status(sentences(started, *notes))
         self.runs.refresh()
         self.run_started.emit(info)
 
@@ -218,9 +245,16 @@ class TrainPanel(Panel):
     def _epoch(self, report: EpochReport) -> None:
         self.plots.add_epoch(report)
         self.controls.show_status(
-            f"Epoch {report.epoch}/{report.epochs}: train accuracy "
-            f"{report.train_acc:.2%}, test accuracy {report.test_acc:.2%} "
-            f"({report.epoch_seconds:.1f} s)."
+            self.tr(
+                "Epoch {epoch}/{epochs}: train accuracy {train}, test accuracy {test} "
+                "({seconds} s)."
+            ).format(
+                epoch=report.epoch,
+                epochs=report.epochs,
+                train=f"{report.train_acc:.2%}",
+                test=f"{report.test_acc:.2%}",
+                seconds=f"{report.epoch_seconds:.1f}",
+            )
         )
         self.epoch_finished.emit(report)
 
@@ -228,23 +262,31 @@ class TrainPanel(Panel):
         if outcome.results is not None:
             self._show_results(outcome.results)
         status, message = outcome.status, outcome.message
+        message = core_text(message)
         text = {
-            "completed": "Finished.",
-            "stopped": "Stopped; the last finished epoch's checkpoint is kept.",
-            "diverged": "The loss exploded.",
-        }.get(status, status)
+            "completed": self.tr("Finished."),
+            "stopped": self.tr("Stopped; the last finished epoch's checkpoint is kept."),
+            "diverged": self.tr("The loss exploded."),
+        }.get(status, state_text(status))
         if status == "diverged":
-            self.tell("Training diverged", f"{text} {message}")
+            self.tell(self.tr("Training diverged"), sentences(text, message))
         else:
             last = self.plots.history[-1] if self.plots.history else None
             if last is not None:
-                text += f" Test accuracy after epoch {last['epoch']}: {last['test_acc']:.2%}."
-            self.controls.show_status(f"{text} {message}".strip())
+                text = sentences(
+                    text,
+                    self.tr("Test accuracy after epoch {epoch}: {acc}.").format(
+                        epoch=last["epoch"], acc=f"{last['test_acc']:.2%}"
+                    ),
+                )
+            self.controls.show_status(sentences(text, message))
         self.run_finished.emit(status, message)
+        self.links.training_ended.emit(str(self.current_run), status)
 
     def _failed(self, message: str) -> None:
-        self.tell("Training failed", message)
+        self.tell(self.tr("Training failed"), message)
         self.run_failed.emit(message)
+        self.links.training_ended.emit(str(self.current_run), "failed")
 
     def _session_ended(self) -> None:
         if self.session is not None:
@@ -261,7 +303,7 @@ class TrainPanel(Panel):
     # -- runs and checkpoints ------------------------------------------------------------
     def _busy(self) -> bool:
         if self.is_training:
-            self.tell("A run is training", "Stop the current run first.")
+            self.tell(self.tr("A run is training"), self.tr("Stop the current run first."))
             return True
         return False
 
@@ -273,7 +315,11 @@ class TrainPanel(Panel):
         record = run.inspect()
         config = record.config
         if not config:
-            self.tell("Cannot open run", f"{run.path}: {record.reason or 'no settings'}.")
+            reason = core_text(record.reason) if record.reason else self.tr("no settings")
+            self.tell(
+                self.tr("Cannot open run"),
+                self.tr("{path}: {reason}.").format(path=run.path, reason=reason),
+            )
             return False
         self.form.set_config(TrainConfig.from_dict(config))
         self.plots.set_history(record.metrics, read_batch_log(run.path))
@@ -282,7 +328,7 @@ class TrainPanel(Panel):
         self.current_checkpoint = run.checkpoint_path if run.checkpoint_path.is_file() else None
         self.runs.select(run.path)
         self._request_results(self.current_checkpoint)
-        self.controls.show_status(_run_status_text(record))
+        self.controls.show_status(run_status_text(record))
         return True
 
     def compare_run(self, path: str | Path) -> None:
@@ -298,13 +344,14 @@ class TrainPanel(Panel):
             checkpoint = load_checkpoint(run.checkpoint_path)
             config = TrainConfig.from_dict(checkpoint.config).validate()
         except (CheckpointError, ConfigError) as exc:
-            self.tell("Cannot resume", str(exc))
+            self.tell(self.tr("Cannot resume"), error_text(exc))
             return False
         if checkpoint.epoch >= config.epochs:
             self.tell(
-                "Nothing to resume",
-                f"{run.name} already finished its {config.epochs} "
-                "epochs. Start a new run to train longer.",
+                self.tr("Nothing to resume"),
+                self.tr(
+                    "{run} already finished its {epochs} epochs. Start a new run to train longer."
+                ).format(run=run.name, epochs=config.epochs),
             )
             return False
         if self.data_override is None and not ensure_dataset(self, config.dataset):
@@ -328,10 +375,10 @@ class TrainPanel(Panel):
     def _request_results(self, checkpoint_path: Path | None) -> None:
         if checkpoint_path is None:
             self.results.set_results(None)
-            self.results.show_message("This run has no finished epoch yet, so no results.")
+            self.results.show_message(self.tr("This run has no finished epoch yet, so no results."))
             return
         self.results.set_results(None)  # never show another run's results meanwhile
-        self.results.show_message("Computing results on the test set…")
+        self.results.show_message(self.tr("Computing results on the test set…"))
         test_split = self.data_override[1] if self.data_override else None
         self.results_runner.submit(
             results_for_checkpoint, str(checkpoint_path), settings.data_root(), test_split
@@ -343,7 +390,7 @@ class TrainPanel(Panel):
 
     # -- window hooks --------------------------------------------------------------------
     def unfinished_work(self) -> str | None:
-        return "A training run" if self.is_training else None
+        return self.tr("A training run") if self.is_training else None
 
     def shutdown(self) -> None:
         """Closing the window: stop at the next batch, keep the last finished epoch. The

@@ -70,9 +70,11 @@ class TrainPlots(QWidget):
         self.batch_plot = self.batch_widget.getPlotItem()
         self.loss_plot = self.loss_widget.getPlotItem()
         self.acc_plot = self.acc_widget.getPlotItem()
-        style_plot(self.batch_plot, "Loss per batch", "epoch", "loss")
-        style_plot(self.loss_plot, "Loss per epoch", "epoch", "loss")
-        style_plot(self.acc_plot, "Accuracy per epoch", "epoch", "accuracy %")
+        style_plot(self.batch_plot, self.tr("Loss per batch"), self.tr("epoch"), self.tr("loss"))
+        style_plot(self.loss_plot, self.tr("Loss per epoch"), self.tr("epoch"), self.tr("loss"))
+        style_plot(
+            self.acc_plot, self.tr("Accuracy per epoch"), self.tr("epoch"), self.tr("accuracy %")
+        )
         legend_size = f"{plot_font().pointSizeF():.0f}pt"
         for plot in (self.batch_plot, self.loss_plot):
             plot.addLegend(offset=(-10, 10), labelTextSize=legend_size)
@@ -80,20 +82,20 @@ class TrainPlots(QWidget):
         self.batch_plot.setDownsampling(auto=True, mode="peak")
         self.batch_plot.setClipToView(True)
 
-        self.raw_curve = self.batch_plot.plot(pen=_pen(RAW_COLOR, 1), name="batch loss")
-        self.smooth_curve = self.batch_plot.plot(pen=_pen(TRAIN_COLOR, 3), name="smoothed")
+        self.raw_curve = self.batch_plot.plot(pen=_pen(RAW_COLOR, 1), name=self.tr("batch loss"))
+        self.smooth_curve = self.batch_plot.plot(pen=_pen(TRAIN_COLOR, 3), name=self.tr("smoothed"))
         marker = dict(symbol="o", symbolSize=8)
         self.train_loss_curve = self.loss_plot.plot(
-            pen=_pen(TRAIN_COLOR), symbolBrush=TRAIN_COLOR, name="train", **marker
+            pen=_pen(TRAIN_COLOR), symbolBrush=TRAIN_COLOR, name=self.tr("train"), **marker
         )
         self.test_loss_curve = self.loss_plot.plot(
-            pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name="test", **marker
+            pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name=self.tr("test"), **marker
         )
         self.train_acc_curve = self.acc_plot.plot(
-            pen=_pen(TRAIN_COLOR), symbolBrush=TRAIN_COLOR, name="train", **marker
+            pen=_pen(TRAIN_COLOR), symbolBrush=TRAIN_COLOR, name=self.tr("train"), **marker
         )
         self.test_acc_curve = self.acc_plot.plot(
-            pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name="test", **marker
+            pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name=self.tr("test"), **marker
         )
         self._loss_pairs = (
             (self.train_loss_curve, "train_loss"),
@@ -156,10 +158,10 @@ class TrainPlots(QWidget):
             return
         epochs = np.array([row["epoch"] for row in history], dtype=float)
         pairs = [
-            (self.loss_plot, "train_loss", TRAIN_COLOR, f"{name} train"),
-            (self.loss_plot, "test_loss", TEST_COLOR, f"{name} test"),
-            (self.acc_plot, "train_acc", TRAIN_COLOR, f"{name} train"),
-            (self.acc_plot, "test_acc", TEST_COLOR, f"{name} test"),
+            (self.loss_plot, "train_loss", TRAIN_COLOR, self.tr("{run} train").format(run=name)),
+            (self.loss_plot, "test_loss", TEST_COLOR, self.tr("{run} test").format(run=name)),
+            (self.acc_plot, "train_acc", TRAIN_COLOR, self.tr("{run} train").format(run=name)),
+            (self.acc_plot, "test_acc", TEST_COLOR, self.tr("{run} test").format(run=name)),
         ]
         for plot, key, color, label in pairs:
             values = np.array([row.get(key, np.nan) for row in history], dtype=float)

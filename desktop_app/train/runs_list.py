@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,11 +17,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.i18n import core_text
+from desktop_app.train.run_text import state_text
 from training_core.run_record import RunRecord
 from training_core.runs import RunDirectory, list_runs, tidy_runs
 
-COLUMNS = ("Run", "Model", "Dataset", "Epochs", "Test accuracy", "State")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("RunsList", "Run"),
+    QT_TRANSLATE_NOOP("RunsList", "Model"),
+    QT_TRANSLATE_NOOP("RunsList", "Dataset"),
+    QT_TRANSLATE_NOOP("RunsList", "Epochs"),
+    QT_TRANSLATE_NOOP("RunsList", "Test accuracy"),
+    QT_TRANSLATE_NOOP("RunsList", "State"),
+)
 STATE_COLUMN = COLUMNS.index("State")
+STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # the run's state as the core names it
+RESUMABLE = ("stopped", "interrupted", "failed")  # states whose run can go on
 
 
 def run_summary(record: RunRecord) -> tuple[str, ...]:
@@ -36,7 +47,7 @@ def run_summary(record: RunRecord) -> tuple[str, ...]:
         str(config.get("dataset", "?")),
         epochs,
         accuracy,
-        record.state,
+        state_text(record.state),
     )
 
 
@@ -55,25 +66,29 @@ class RunsList(QWidget):
         # whole path is the tooltip.
         self.folder.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.tree = QTreeWidget(self)
-        self.tree.setHeaderLabels(list(COLUMNS))
+        self.tree.setHeaderLabels([self.tr(name) for name in COLUMNS])
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.itemDoubleClicked.connect(lambda *_: self._emit(self.open_requested))
         self.tree.itemSelectionChanged.connect(self._update_buttons)
-        self.open_button = QPushButton("Open", self)
-        self.open_button.setToolTip("Show this run's curves and results")
-        self.compare_button = QPushButton("Compare", self)
-        self.compare_button.setToolTip("Overlay this run's curves (dashed) on the shown run")
-        self.resume_button = QPushButton("Resume", self)
-        self.resume_button.setToolTip("Continue a stopped run from its last finished epoch")
-        self.draw_button = QPushButton("Use in Draw tab", self)
-        self.export_button = QPushButton("Export…", self)
+        self.open_button = QPushButton(self.tr("Open"), self)
+        self.open_button.setToolTip(self.tr("Show this run's curves and results"))
+        self.compare_button = QPushButton(self.tr("Compare"), self)
+        self.compare_button.setToolTip(
+            self.tr("Overlay this run's curves (dashed) on the shown run")
+        )
+        self.resume_button = QPushButton(self.tr("Resume"), self)
+        self.resume_button.setToolTip(
+            self.tr("Continue a stopped run from its last finished epoch")
+        )
+        self.draw_button = QPushButton(self.tr("Use in Draw tab"), self)
+        self.export_button = QPushButton(self.tr("Export…"), self)
         self.export_button.setToolTip(
-            "This run as an ONNX model, a Python script or a Jupyter notebook"
+            self.tr("This run as an ONNX model, a Python script or a Jupyter notebook")
         )
         self.export_dialog = None  # the last Export dialog opened (tests look at it)
-        self.refresh_button = QPushButton("Refresh", self)
-        self.reveal_button = QPushButton("Open folder", self)
+        self.refresh_button = QPushButton(self.tr("Refresh"), self)
+        self.reveal_button = QPushButton(self.tr("Open folder"), self)
         self.open_button.clicked.connect(lambda: self._emit(self.open_requested))
         self.compare_button.clicked.connect(lambda: self._emit(self.compare_requested))
         self.resume_button.clicked.connect(lambda: self._emit(self.resume_requested))
@@ -106,16 +121,18 @@ class RunsList(QWidget):
     def refresh(self) -> None:
         root = Path(self._runs_root())
         selected = self.selected_path()
-        self.folder.setText(f"Runs folder: {root}")
+        self.folder.setText(self.tr("Runs folder: {folder}").format(folder=root))
         self.folder.setToolTip(str(root))
         self.tree.clear()
         for run in list_runs(root):
             record = run.inspect()
             item = QTreeWidgetItem(list(run_summary(record)))
             item.setData(0, Qt.ItemDataRole.UserRole, str(run.path))
+            item.setData(0, STATE_ROLE, record.state)
             if record.reason:  # why it is damaged, interrupted, stopped or failed
-                item.setToolTip(STATE_COLUMN, record.reason)
-                item.setToolTip(0, record.reason)
+                reason = core_text(record.reason)
+                item.setToolTip(STATE_COLUMN, reason)
+                item.setToolTip(0, reason)
             self.tree.addTopLevelItem(item)
             if str(run.path) == selected:
                 item.setSelected(True)
@@ -134,6 +151,10 @@ class RunsList(QWidget):
                 self.tree.setCurrentItem(item)
                 return True
         return False
+
+    def _selected_state(self) -> str | None:
+        items = self.tree.selectedItems()
+        return items[0].data(0, STATE_ROLE) if items else None
 
     def _emit(self, signal) -> None:
         path = self.selected_path()
@@ -165,6 +186,7 @@ class RunsList(QWidget):
         has_checkpoint = bool(path) and RunDirectory(Path(path)).checkpoint_path.is_file()
         self.open_button.setEnabled(bool(path))
         self.compare_button.setEnabled(bool(path))
-        self.resume_button.setEnabled(has_checkpoint)
+        # Resume only what did not finish: a completed run has nothing left to train.
+        self.resume_button.setEnabled(has_checkpoint and self._selected_state() in RESUMABLE)
         self.draw_button.setEnabled(has_checkpoint)
         self.export_button.setEnabled(bool(path))

@@ -54,7 +54,7 @@ def good_checkpoint(path):
 def test_tabs_in_order_and_train_first(window):
     titles = [window.tabs.tabText(i) for i in range(window.tabs.count())]
     # Every tab is built: one that fails to import must fail here, not silently vanish.
-    assert titles == ["Train", "Draw", "Inside", "Image tools", "Playground"]
+    assert titles == ["Train", "Experiments", "Draw", "Inside", "Image tools", "Playground", "Labs"]
     assert list(window.panels) == titles
 
 

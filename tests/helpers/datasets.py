@@ -104,3 +104,77 @@ def write_split_files(
             stale.unlink(missing_ok=True)
         (raw / (f"{name}.gz" if gz else name)).write_bytes(blob)
     return raw
+
+
+# -- no network, no data folder, an empty home (the bundled MNIST's tests) -------------------
+
+_NO_NETWORK = '''
+"""Loaded at start-up by the test's child process: every network use fails and is noted."""
+import os
+import socket
+
+
+def _refuse(*args, **kwargs):
+    with open(os.environ["DL_NETWORK_LOG"], "a", encoding="utf-8") as log:
+        log.write(repr(args[:2]) + "\\n")
+    raise OSError("the network is switched off for this test")
+
+
+socket.socket.connect = _refuse
+socket.socket.connect_ex = _refuse
+socket.create_connection = _refuse
+socket.getaddrinfo = _refuse
+'''
+
+
+def offline_environment(tmp_path: Path) -> tuple[dict[str, str], Path]:
+    """Environment variables for a child process with no network (a ``sitecustomize`` that
+    refuses and records every connection), no ``DIGIT_LAB_DATA`` and an empty home and
+    per-user folders; plus the file where refused connections are written."""
+    import os
+
+    site = tmp_path / "offline-site"
+    site.mkdir()
+    (site / "sitecustomize.py").write_text(_NO_NETWORK, encoding="utf-8")
+    home = tmp_path / "home"
+    home.mkdir()
+    attempts = tmp_path / "network-attempts.log"
+    env = {k: v for k, v in os.environ.items() if k not in ("DIGIT_LAB_DATA", "PYTHONPATH")}
+    env.update(
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / ".config"),
+        XDG_CACHE_HOME=str(home / ".cache"),
+        XDG_DATA_HOME=str(home / ".local" / "share"),
+        XDG_STATE_HOME=str(home / ".local" / "state"),
+        PYTHONPATH=str(site),
+        DL_NETWORK_LOG=str(attempts),
+        OMP_NUM_THREADS="1",
+    )
+    return env, attempts
+
+
+def block_network(monkeypatch) -> list:
+    """The same in this process: every connection or name lookup raises ``OSError`` and is
+    appended to the returned list."""
+    import socket
+
+    attempts: list = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args[:2])
+        raise OSError("the network is switched off for this test")
+
+    for name in ("connect", "connect_ex"):
+        monkeypatch.setattr(socket.socket, name, refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts
+
+
+def isolate_home(monkeypatch, tmp_path: Path) -> Path:
+    """An empty home, no ``DIGIT_LAB_DATA`` (the per-user folders are already per test)."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("DIGIT_LAB_DATA", raising=False)
+    return home

@@ -22,6 +22,7 @@ import torch
 from tests.helpers.datasets import write_idx_dataset
 from training_core import cli, cli_train, training
 from training_core.checkpoints import load_checkpoint
+from training_core.data import DATASETS
 from training_core.fileio import atomic_write_text, remove_stale_temp_files
 from training_core.processes import process_identity
 from training_core.runs import RunDirectory, list_runs, resolve_runs_root, tidy_runs
@@ -288,12 +289,17 @@ def test_empty_out_is_an_error(data_root, capsys, tmp_path):
 
 @pytest.mark.parametrize("out_given", [True, False], ids=["--out", "runs folder"])
 def test_a_run_that_cannot_start_leaves_no_folder(tmp_path, capsys, out_given):
-    empty_data = tmp_path / "nothing"
-    empty_data.mkdir()
+    # MNIST is never missing (it comes with Digit Lab), but a data folder can hold a
+    # damaged copy, which wins over the bundled one and stops the run before epoch 1.
+    broken_data = tmp_path / "broken"
+    raw = broken_data / "MNIST" / "raw"
+    raw.mkdir(parents=True)
+    for name in DATASETS["mnist"].expected_files:
+        (raw / name).write_bytes(b"not an IDX file")
     out = tmp_path / "new-run"
-    argv = train_args(empty_data) + (["--out", str(out)] if out_given else [])
+    argv = train_args(broken_data) + (["--out", str(out)] if out_given else [])
     assert cli.main(argv) == 1
-    assert "not found" in capsys.readouterr().err
+    assert "IDX" in capsys.readouterr().err
     assert not out.exists()
     assert list_runs(resolve_runs_root()) == []
 

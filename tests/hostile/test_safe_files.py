@@ -24,14 +24,8 @@ from tests.helpers.hostile_files import (
     write_file,
     zip_bytes,
 )
-from training_core.safe_files import (
-    SafeFileError,
-    html_text,
-    load_npy,
-    load_npz,
-    python_literal,
-    read_text_data,
-)
+from training_core.safe_files import SafeFileError, html_text, python_literal, read_text_data
+from training_core.safe_npy import load_npy, load_npz
 
 MB = 1 << 20
 

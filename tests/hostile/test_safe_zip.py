@@ -18,7 +18,7 @@ from tests.helpers.hostile_files import (
     write_file,
     zip_bytes,
 )
-from training_core.safe_files import check_zip, extract_zip
+from training_core.safe_zip import check_zip, extract_zip
 
 MB = 1 << 20
 

@@ -38,10 +38,11 @@ def test_loads_fashion_mnist_from_idx_files_with_its_class_names(fashion_root):
 
 
 def test_missing_dataset_names_the_folder_and_files(tmp_path):
+    # Fashion-MNIST: a folder without MNIST falls back to the bundled copy instead.
     with pytest.raises(DataError) as info:
-        load_split("mnist", train=False, root=tmp_path)
+        load_split("fashion-mnist", train=False, root=tmp_path)
     message = str(info.value)
-    assert str(tmp_path / "MNIST" / "raw") in message
+    assert str(tmp_path / "FashionMNIST" / "raw") in message
     assert "t10k-images-idx3-ubyte" in message and "\n" not in message
 
 
@@ -75,21 +76,22 @@ def test_download_fetches_verifies_and_extracts(tmp_path, monkeypatch):
             blob = gzip.compress(idx_bytes(array))
             (mirror / f"{name}.gz").write_bytes(blob)
             resources.append((f"{name}.gz", hashlib.md5(blob).hexdigest()))
-    cls = data.DATASETS["mnist"].torchvision_class
+    cls = data.DATASETS["fashion-mnist"].torchvision_class  # MNIST is never downloaded
     monkeypatch.setattr(cls, "mirrors", ["file:///nonexistent-mirror/", f"{mirror.as_uri()}/"])
     monkeypatch.setattr(cls, "resources", resources)
     seen = []
-    data.download("mnist", tmp_path / "root", progress=lambda d, t, n: seen.append((d, t, n)))
-    split = load_split("mnist", train=False, root=tmp_path / "root")
+    root = tmp_path / "root"
+    data.download("fashion-mnist", root, progress=lambda d, t, n: seen.append((d, t, n)))
+    split = load_split("fashion-mnist", train=False, root=root)
     assert len(split) == 50
     assert seen and seen[-1][0] == seen[-1][1] > 0
 
 
 def test_download_with_no_reachable_mirror_says_what_to_do(tmp_path, monkeypatch):
-    cls = data.DATASETS["mnist"].torchvision_class
+    cls = data.DATASETS["fashion-mnist"].torchvision_class
     monkeypatch.setattr(cls, "mirrors", ["file:///nonexistent-mirror/"])
-    with pytest.raises(DataError, match="could not download.*put"):
-        data.download("mnist", tmp_path)
+    with pytest.raises(DataError, match="could not be downloaded.*put"):
+        data.download("fashion-mnist", tmp_path)
 
 
 def test_batches_cover_the_split_once_per_epoch_and_are_normalised(tiny_data):

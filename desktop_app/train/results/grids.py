@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.i18n import core_label
 from desktop_app.train.results.data import sample_order
 
 RIGHT_COLOR = "#1a7f37"
@@ -86,12 +87,12 @@ class SampleGrid(QWidget):
         self.cell: tuple[int, int] | None = None
         self.page = 0
         self.filter = QComboBox(self)
-        self.filter.addItem("All test images", "all")
-        self.filter.addItem("Mistakes only", "mistakes")
-        self.filter.addItem("Confusion-matrix cell", "cell")
+        self.filter.addItem(self.tr("All test images"), "all")
+        self.filter.addItem(self.tr("Mistakes only"), "mistakes")
+        self.filter.addItem(self.tr("Confusion-matrix cell"), "cell")
         self.sort = QComboBox(self)
-        self.sort.addItem("Most confident first", True)
-        self.sort.addItem("Least confident first", False)
+        self.sort.addItem(self.tr("Most confident first"), True)
+        self.sort.addItem(self.tr("Least confident first"), False)
         self.prev_button = QPushButton("◀", self)
         self.next_button = QPushButton("▶", self)
         self.count = QLabel(self)
@@ -165,10 +166,23 @@ class SampleGrid(QWidget):
             pixmap = gray_pixmap(self.results["images"][index], 64)
             tile.show_item(pixmap, caption, RIGHT_COLOR if right else WRONG_COLOR)
         mode = self.filter.currentData()
-        what = {"all": "test images", "mistakes": "mistakes"}.get(mode, "images")
+        count, page_no = f"{len(order):,}", self.page + 1
         if mode == "cell" and self.cell is not None and names:
-            what = f"images of {names[self.cell[0]]} predicted as {names[self.cell[1]]}"
-        self.count.setText(f"{len(order):,} {what} · page {self.page + 1}/{pages}")
+            text = self.tr("{count} images of {true} predicted as {pred} · page {page}/{pages}")
+            text = text.format(
+                count=count,
+                true=names[self.cell[0]],
+                pred=names[self.cell[1]],
+                page=page_no,
+                pages=pages,
+            )
+        elif mode == "mistakes":
+            text = self.tr("{count} mistakes · page {page}/{pages}")
+            text = text.format(count=count, page=page_no, pages=pages)
+        else:
+            text = self.tr("{count} test images · page {page}/{pages}")
+            text = text.format(count=count, page=page_no, pages=pages)
+        self.count.setText(text)
         self.prev_button.setEnabled(self.page > 0)
         self.next_button.setEnabled(self.page < pages - 1)
 
@@ -207,7 +221,9 @@ class WeightsGrid(QWidget):
             caption = class_names[i] if templates and i < len(class_names) else f"#{i + 1}"
             tile.show_item(rgb_pixmap(diverging_rgb(weights[i]), size), caption)
         self.title.setText(
-            f"<b>Learned weights</b>: {kind}. Red = positive, blue = negative, white = 0."
+            self.tr(
+                "<b>Learned weights</b>: {kind}. Red = positive, blue = negative, white = 0."
+            ).format(kind=core_label(kind))
         )
 
     @property

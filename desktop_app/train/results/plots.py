@@ -39,7 +39,12 @@ class ConfusionMatrixView(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.plot = self.getPlotItem()
-        style_plot(self.plot, "Confusion matrix (click a cell)", "predicted", "true")
+        style_plot(
+            self.plot,
+            self.tr("Confusion matrix (click a cell)"),
+            self.tr("predicted"),
+            self.tr("true"),
+        )
         self.plot.showGrid(x=False, y=False)
         self.plot.setMenuEnabled(False)
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
@@ -101,7 +106,9 @@ class PerClassAccuracyView(pg.PlotWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.plot = self.getPlotItem()
-        style_plot(self.plot, "Accuracy per class (test)", "class", "accuracy %")
+        style_plot(
+            self.plot, self.tr("Accuracy per class (test)"), self.tr("class"), self.tr("accuracy %")
+        )
         self.plot.setMenuEnabled(False)
         self.plot.getViewBox().setMouseEnabled(x=False, y=False)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7, brush=(31, 119, 180))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
 from desktop_app.train.results.grids import SampleGrid, WeightsGrid
 from desktop_app.train.results.plots import ConfusionMatrixView, PerClassAccuracyView
 
-EMPTY_TEXT = (
+EMPTY_TEXT = QT_TRANSLATE_NOOP(
+    "ResultsView",
     "Results appear here when a run finishes, or when you open a run from the Runs list "
-    "or a checkpoint from the File menu."
+    "or a checkpoint from the File menu.",
 )
 
 
@@ -24,7 +25,7 @@ class ResultsView(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.results: dict | None = None
-        self.summary = QLabel(EMPTY_TEXT, self)
+        self.summary = QLabel(self.tr(EMPTY_TEXT), self)
         self.summary.setWordWrap(True)
         self.confusion = ConfusionMatrixView(self)
         self.per_class = PerClassAccuracyView(self)
@@ -38,7 +39,9 @@ class ResultsView(QWidget):
         left.setStretchFactor(1, 2)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
-        right_layout.addWidget(QLabel("<b>Test images</b>: true → predicted, confidence", right))
+        right_layout.addWidget(
+            QLabel(self.tr("<b>Test images</b>: true → predicted, confidence"), right)
+        )
         right_layout.addWidget(self.samples)
         right_layout.addWidget(self.weights)
         right_layout.addStretch(1)
@@ -64,19 +67,25 @@ class ResultsView(QWidget):
         self.samples.set_results(results)
         self.content.setVisible(results is not None)  # no stale views of another run
         if results is None:
-            self.summary.setText(EMPTY_TEXT)
+            self.summary.setText(self.tr(EMPTY_TEXT))
             return
         names = results["class_names"]
         self.confusion.set_matrix(results["confusion"], names)
         self.per_class.set_accuracy(results["per_class"], names)
         self.weights.set_weights(results["weights"], results["weights_kind"], names)
         mistakes = int((results["labels"] != results["predictions"]).sum())
-        prefix = f"{title}: " if title else ""
-        self.summary.setText(
-            f"<b>{prefix}test accuracy {results['accuracy']:.2%}</b> · loss "
-            f"{results['loss']:.4f} · {mistakes:,} mistakes in {len(results['labels']):,} "
-            f"test images · model {results['model']}"
+        text = self.tr(
+            "<b>{prefix}test accuracy {acc}</b> · loss {loss} · {mistakes} mistakes in "
+            "{images} test images · model {model}"
+        ).format(
+            prefix=f"{title}: " if title else "",
+            acc=f"{results['accuracy']:.2%}",
+            loss=f"{results['loss']:.4f}",
+            mistakes=f"{mistakes:,}",
+            images=f"{len(results['labels']):,}",
+            model=results["model"],
         )
+        self.summary.setText(text)
 
     def show_message(self, text: str) -> None:
         self.summary.setText(text)

@@ -101,7 +101,7 @@ def test_first_launch_uses_the_bundled_model_and_shows_draw_a_digit(panel, qtbot
 def test_mouse_strokes_are_recognised_live_and_the_guess_changes(panel, qtbot):
     with qtbot.waitSignal(panel.prediction_shown, timeout=5000):
         draw(panel.canvas, ONE, release=False)  # still drawing: the guess comes already
-    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton)
+    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=_pos(panel.canvas, *ONE[0][-1]))
     settle(qtbot, panel)
     assert panel.last_prediction.class_name == "1"
     assert panel.guess_view.guess.text() == "1"

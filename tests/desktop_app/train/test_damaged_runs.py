@@ -3,24 +3,11 @@ says what is wrong with each, and opening or comparing one never raises."""
 
 from __future__ import annotations
 
-import json
-
 from desktop_app.common import settings
 from desktop_app.main_window import MainWindow
 from desktop_app.train.runs_list import STATE_COLUMN
+from tests.helpers.run_folders import ROW, make_run
 from training_core.runs import RunDirectory
-
-ROW = dict(epoch=1, train_loss=0.5, train_acc=0.8, test_loss=0.4, test_acc=0.85, lr=0.1)
-CONFIG = {"model": "softmax", "dataset": "mnist", "epochs": 2, "lr": 0.1}
-
-
-def make_run(root, name, config=CONFIG, rows=(ROW,), status=None):
-    path = root / name
-    path.mkdir(parents=True)
-    (path / "config.json").write_text(json.dumps(config))
-    (path / "metrics.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
-    (path / "status.json").write_text(json.dumps(status or {"state": "completed"}))
-    return path
 
 
 def test_window_starts_and_lists_damaged_runs_with_their_reason(qtbot, tmp_path):

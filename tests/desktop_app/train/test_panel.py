@@ -178,6 +178,10 @@ def test_missing_dataset_explains_where_files_go_and_nothing_starts(panel, qtbot
 
     settings.set_data_root(tmp_path / "empty")
     panel.data_override = None  # the real dataset, which is not in tmp_path
+    # Fashion-MNIST: MNIST always comes with Digit Lab (the bundled copy).
+    panel.form.set_config(
+        TrainConfig(model="softmax", dataset="fashion-mnist", epochs=2, batch_size=50, lr=0.5)
+    )
     seen = {}
 
     def answer_cancel():
@@ -191,7 +195,7 @@ def test_missing_dataset_explains_where_files_go_and_nothing_starts(panel, qtbot
 
     QTimer.singleShot(0, answer_cancel)
     assert not panel.start()
-    assert str(tmp_path / "empty" / "MNIST" / "raw") in seen["text"]
+    assert str(tmp_path / "empty" / "FashionMNIST" / "raw") in seen["text"]
     assert "Download" in seen["buttons"] and "Choose folder…" in seen["buttons"]
     assert not panel.is_training
     assert "dataset is missing" in panel.controls.status.text()
