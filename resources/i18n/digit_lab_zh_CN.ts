@@ -1362,11 +1362,11 @@ The log file holds the details.</source>
     </message>
     <message>
         <source>**Question:** {ask}</source>
-        <translation>**问题：**{ask}</translation>
+        <translation>**问题**：{ask}</translation>
     </message>
     <message>
         <source>**Action:** {action} (the button in the lab bar)</source>
-        <translation>**操作：**{action}（实验课向导栏中的按钮）</translation>
+        <translation>**操作**：{action}（实验课向导栏中的按钮）</translation>
     </message>
 </context>
 <context>
