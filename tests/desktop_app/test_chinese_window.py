@@ -144,14 +144,28 @@ def test_menus_are_chinese(chinese_window):
     assert not problems, "\n".join(problems)
 
 
-def test_dialogs_are_chinese(chinese_window, tmp_path):
+def test_dialogs_are_chinese(chinese_window, tmp_path, qtbot, tiny_digits):
     from desktop_app.common.settings import PreferencesDialog
+    from desktop_app.draw.my_digits import GalleryDialog
     from desktop_app.train.export_dialog import ExportDialog
-    from training_core.config import default_config
+    from desktop_app.train.lr_finder_dialog import LRFinderDialog
+    from training_core.config import TrainConfig, default_config
+    from training_core.my_digits import MyDigits
     from training_core.runs import RunDirectory
 
     run = RunDirectory.open(tmp_path / "run-1", default_config("mlp").to_dict())
-    dialogs = [PreferencesDialog(chinese_window), ExportDialog(run.path, chinese_window)]
+    finder = LRFinderDialog(
+        TrainConfig(model="softmax", batch_size=50, device="cpu"),
+        chinese_window,
+        train_split=tiny_digits[0],
+    )
+    qtbot.waitSignal(finder.finished_test, timeout=60_000).wait()  # its result shown too
+    dialogs = [
+        PreferencesDialog(chinese_window),
+        ExportDialog(run.path, chinese_window),
+        GalleryDialog(MyDigits(tmp_path / "my_digits"), chinese_window),
+        finder,
+    ]
     problems = []
     for dialog in dialogs:
         problems += [f"[{type(dialog).__name__}] {p}" for p in untranslated(dialog)]
