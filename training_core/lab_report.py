@@ -16,7 +16,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from training_core.fileio import atomic_write_text
+from training_core.fileio import atomic_write_text, describe_os_error
 from training_core.lab_format import Lab, LabError
 from training_core.lab_questions import RunResults
 from training_core.messages import msg
@@ -258,4 +258,15 @@ def write_report(
                 folder=path.parent,
             )
         )
-    return atomic_write_text(path, report_html(lab, runs, answers, figures, student))
+    html = report_html(lab, runs, answers, figures, student)
+    try:
+        return atomic_write_text(path, html)
+    except OSError as exc:  # a folder of that name, a read-only folder, a full disk
+        raise LabError(
+            msg(
+                "lab.report_unwritable",
+                "{file}: {reason}",
+                file=path,
+                reason=describe_os_error(exc),
+            )
+        ) from None

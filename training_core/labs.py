@@ -264,11 +264,11 @@ def import_lab_pack(
             raise LabError(
                 msg("lab.bad_pack", "{file}: {reason}", file=name, reason=describe_os_error(exc))
             ) from None
-        if not members:
-            raise LabError(msg("lab.empty_pack", "{file}: holds no lab files", file=name))
         texts: dict[str, str] = {}
         for member in members:
             inner = member.relative_to(tmp).as_posix()
+            if any(part.startswith(".") or part == "__MACOSX" for part in inner.split("/")):
+                continue  # .DS_Store, __MACOSX/._lab.md: what a folder zipped on a Mac carries
             source = f"{name}:{inner}"
             if not _FILE_NAME.match(member.name):
                 raise LabError(
@@ -304,6 +304,8 @@ def import_lab_pack(
                     ),
                 )
             texts[member.name] = text
+        if not texts:
+            raise LabError(msg("lab.empty_pack", "{file}: holds no lab files", file=name))
         clashes = [n for n in texts if (dest / n).exists()]
         if clashes and not overwrite:
             raise LabError(

@@ -40,6 +40,7 @@ DIVERGE_FACTOR = 4.0  # stop once the smoothed loss exceeds this many times its 
 MIN_STEPS = 100  # a pass shorter than this cycles through the data again
 RULE = msg("lr_find.rule", "a fifth of the learning rate at the minimum of the smoothed loss")
 SUGGESTION_FRACTION = 0.2
+MAX_END = 1e6  # far past any useful rate; far below where float32 overflows
 
 
 @dataclass
@@ -95,6 +96,15 @@ def find_lr(
                 "the learning-rate range needs 0 < start < end (got {start:g} and {end:g})",
                 start=start,
                 end=end,
+            )
+        )
+    if end > MAX_END:  # a rate near float's limit overflows inside the optimizer
+        raise ConfigError(
+            msg(
+                "lr_find.end_too_high",
+                "the learning-rate range ends at {end:g}; the highest end is {most:g}",
+                end=end,
+                most=MAX_END,
             )
         )
     check_split(train_split, "the training split")

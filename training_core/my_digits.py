@@ -170,6 +170,8 @@ class MyDigits:
             digits = []
             for file in files:
                 member = file.relative_to(tmp).as_posix()
+                if _is_hidden(member):
+                    continue  # .DS_Store, __MACOSX/._x.png: what a zipped folder carries
                 label = _label_of(member)
                 if label is None:
                     raise MyDigitsError(
@@ -198,6 +200,11 @@ class MyDigits:
         for digit, label in digits:
             self.add(digit, label)
         return len(digits)
+
+
+def _is_hidden(member: str) -> bool:
+    """Files ``items()`` would never list: hidden ones, and macOS Finder's ``__MACOSX``."""
+    return any(part.startswith(".") or part == "__MACOSX" for part in member.split("/"))
 
 
 def _label_of(member: str) -> int | None:

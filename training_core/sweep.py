@@ -305,13 +305,30 @@ class EventLog:
                 raise SweepError(
                     msg("sweep.events_not_file", "--events {path}: not a regular file", path=path)
                 )
-            self._file = open(path, "a", encoding="utf-8")
+            self._path = path
+            try:
+                self._file = open(path, "a", encoding="utf-8")
+            except OSError as exc:
+                raise self._unwritable(exc) from None
+
+    def _unwritable(self, exc: OSError) -> SweepError:
+        return SweepError(
+            msg(
+                "sweep.events_unwritable",
+                "--events {path}: cannot write there ({reason})",
+                path=self._path,
+                reason=exc.strerror or type(exc).__name__,
+            )
+        )
 
     def write(self, event: str, **fields: Any) -> dict:
         line = {"event": event, "time": round(time.time(), 3), **fields}
         if self._file is not None:
-            self._file.write(json.dumps(line, allow_nan=False, default=str) + "\n")
-            self._file.flush()
+            try:
+                self._file.write(json.dumps(line, allow_nan=False, default=str) + "\n")
+                self._file.flush()
+            except OSError as exc:
+                raise self._unwritable(exc) from None
         return line
 
     def close(self) -> None:

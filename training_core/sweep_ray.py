@@ -20,6 +20,7 @@ trials are untouched, started ones are marked stopped.
 from __future__ import annotations
 
 import os
+import socket
 import tempfile
 import threading
 import time
@@ -95,8 +96,30 @@ class _Collector:
         return self.stop
 
 
+def check_reachable(address: str, timeout: float = 3.0) -> None:
+    """Fail in seconds, in one line, when a ``host:port`` address answers nothing: Ray's
+    own connect retries for minutes and floods stderr with C++ log lines. Addresses that
+    are not ``host:port`` (``auto``, garbage) are left to Ray, which rejects them fast."""
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not host or not port.isdigit():
+        return
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except (OSError, ValueError, OverflowError) as exc:
+        raise SweepError(
+            msg(
+                "sweep.unreachable",
+                "cannot reach Ray at {address}: {reason}",
+                address=address,
+                reason=one_line(exc) or type(exc).__name__,
+            )
+        ) from exc
+
+
 def _start_ray(address: str | None) -> int:
     """Start (or join) Ray; returns the CPUs the sweep may use."""
+    if address is not None:
+        check_reachable(address)
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
     os.environ.setdefault("TUNE_DISABLE_SIGINT_HANDLER", "1")  # our own handler stops it
     os.environ.setdefault("RAY_AIR_NEW_OUTPUT", "0")

@@ -221,11 +221,13 @@ class GalleryDialog(QDialog):
         )
 
     def delete_selected(self) -> None:
-        for entry in self.list.selectedItems():
-            item: MyDigit = entry.data(Qt.ItemDataRole.UserRole)
-            self.digits.delete(item)
-        self.refresh()
-        self.changed.emit()
+        items: list[MyDigit] = [e.data(Qt.ItemDataRole.UserRole) for e in self.list.selectedItems()]
+
+        def delete() -> None:  # a read-only folder: one error box, not a crash report
+            for item in items:
+                self.digits.delete(item)
+
+        self._guarded(delete)
 
     def _import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(

@@ -22,6 +22,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
+
 from training_core.config import TrainConfig
 from training_core.run_record import read_run
 from training_core.safe_files import SafeFileError, read_text_data
@@ -225,9 +227,17 @@ def state_from_record(path: str | os.PathLike) -> SweepState:
     try:
         record = json.loads(text)
     except ValueError as exc:
-        raise SafeFileError(f"{path.name}: not a sweep record (not JSON: {exc})") from None
+        raise SafeFileError(
+            QCoreApplication.translate(
+                "SweepState", "{file}: not a sweep record (not JSON: {reason})"
+            ).format(file=path.name, reason=exc)
+        ) from None
     if not isinstance(record, dict) or not isinstance(record.get("trials"), list):
-        raise SafeFileError(f"{path.name}: not a sweep record (no list of trials)")
+        raise SafeFileError(
+            QCoreApplication.translate(
+                "SweepState", "{file}: not a sweep record (no list of trials)"
+            ).format(file=path.name)
+        )
     asked = [*_names(record.get("grid")), *_names(record.get("random"))]
     state = SweepState(
         name=_text(record.get("name"), path.name.removesuffix(".sweep.json")),

@@ -34,6 +34,7 @@ from training_core.lab_format import Lab, Step
 from training_core.lab_questions import TRAIN_ONLY, answer_choices, check_answer, expected_answer
 from training_core.lab_session import LabSession, load_session, save_session
 from training_core.resources import sample_images
+from training_core.run_record import INTERRUPTED, read_run
 
 log = logging.getLogger(__name__)
 
@@ -165,14 +166,18 @@ class LabGuide(QObject):
         return self.session.runs if self.session is not None else {}
 
     def run_state(self, name: str) -> str | None:
-        """None: not made (or its folder is gone); "training"; else how it ended
-        ("completed" for a run of an earlier sitting)."""
+        """None: not made (or its folder is gone); "training"; else how it ended (for a
+        run of an earlier sitting, as its folder's status says; "completed" if unsure)."""
         key = (self.lab.id if self.lab else "", name)
         if key in self.states:
             return self.states[key]
         entry = self.runs().get(name)
         if entry is None or (entry.get("kind") == "train" and not Path(entry["path"]).is_dir()):
             return None
+        if entry.get("kind") == "train":  # a run stopped by closing the window says so
+            ended = read_run(entry["path"]).status["state"]
+            if ended in ("stopped", "diverged", "failed", INTERRUPTED):
+                return "stopped" if ended == INTERRUPTED else ended
         return "completed"
 
     def run_ready(self, name: str) -> bool:

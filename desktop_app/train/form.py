@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QSizePolicy,
     QSpinBox,
     QWidget,
 )
@@ -119,6 +120,11 @@ class TrainForm(QGroupBox):
             if opt.name == "model":
                 self.description = QLabel(self)
                 self.description.setWordWrap(True)
+                # The text wraps to the form's width instead of widening it: Qt sizes a
+                # wrapped label by its text, and Chinese (no spaces) made that 470 px.
+                self.description.setSizePolicy(
+                    QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+                )
                 form.addRow("", self.description)
                 for spec in MODELS.values():
                     index = widget.findText(spec.name)

@@ -2372,6 +2372,17 @@ The log file holds the details.</source>
     </message>
 </context>
 <context>
+    <name>SweepState</name>
+    <message>
+        <source>{file}: not a sweep record (not JSON: {reason})</source>
+        <translation>{file}：不是参数扫描记录（不是 JSON：{reason}）</translation>
+    </message>
+    <message>
+        <source>{file}: not a sweep record (no list of trials)</source>
+        <translation>{file}：不是参数扫描记录（没有试验列表）</translation>
+    </message>
+</context>
+<context>
     <name>TrainControls</name>
     <message>
         <source>Epoch {epoch}/{epochs} · batch {batch}/{batches} · {speed} samples/s · ETA {eta}</source>
@@ -3911,6 +3922,11 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>{file}：文件夹 {folder} 不存在</translation>
     </message>
     <message>
+        <source>{file}: {reason}</source>
+        <comment>lab.report_unwritable</comment>
+        <translation>{file}：{reason}</translation>
+    </message>
+    <message>
         <source>run {name!r} has not been made yet</source>
         <comment>lab.run_missing</comment>
         <translation>还没有进行运行 {name!r}</translation>
@@ -4049,6 +4065,11 @@ Choose another runs folder in Edit → Preferences.</source>
         <source>the learning-rate range needs 0 &lt; start &lt; end (got {start:g} and {end:g})</source>
         <comment>lr_find.bad_range</comment>
         <translation>学习率范围需要 0 &lt; start &lt; end（得到 {start:g} 和 {end:g}）</translation>
+    </message>
+    <message>
+        <source>the learning-rate range ends at {end:g}; the highest end is {most:g}</source>
+        <comment>lr_find.end_too_high</comment>
+        <translation>学习率范围的终点为 {end:g}；终点最高为 {most:g}</translation>
     </message>
     <message>
         <source>a fifth of the learning rate at the minimum of the smoothed loss</source>
@@ -4641,6 +4662,11 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>--events {path}：不是普通文件</translation>
     </message>
     <message>
+        <source>--events {path}: cannot write there ({reason})</source>
+        <comment>sweep.events_unwritable</comment>
+        <translation>--events {path}：无法写入（{reason}）</translation>
+    </message>
+    <message>
         <source>{name} is given to both --grid and --random; choose one</source>
         <comment>sweep.grid_and_random</comment>
         <translation>{name} 同时给了 --grid 和 --random；请只选一个</translation>
@@ -4684,6 +4710,11 @@ Choose another runs folder in Edit → Preferences.</source>
         <source>{flag} {name}: not a training option a sweep can vary; choose one of: {names}</source>
         <comment>sweep.unknown_option</comment>
         <translation>{flag} {name}：不是参数扫描可以改变的训练选项；请从以下选择：{names}</translation>
+    </message>
+    <message>
+        <source>cannot reach Ray at {address}: {reason}</source>
+        <comment>sweep.unreachable</comment>
+        <translation>无法连接到 {address} 上的 Ray：{reason}</translation>
     </message>
     <message>
         <source>{file}: line {line}: not UTF-8 text (byte 0x{byte:02x})</source>

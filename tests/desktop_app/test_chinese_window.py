@@ -171,3 +171,19 @@ def test_dialogs_are_chinese(chinese_window, tmp_path, qtbot, tiny_digits):
         problems += [f"[{type(dialog).__name__}] {p}" for p in untranslated(dialog)]
         dialog.close()
     assert not problems, "\n".join(problems)
+
+
+def test_every_tab_fits_a_1024_pixel_wide_window_in_chinese(chinese_window):
+    """Chinese has no spaces: a word-wrapped label sized by its text once made the Train
+    tab 1077 px wide (the model's description under its choice)."""
+    window = chinese_window
+    panel = window.train_panel
+    form = panel.form
+    for model in range(form.model.count()):  # each model's description, in Chinese
+        form.model.setCurrentIndex(model)
+        width = form.sizeHint().width() + panel.pages.minimumSizeHint().width() + 40
+        assert width <= 1024, (form.model.currentText(), width)
+    for i in range(window.tabs.count()):
+        widget = window.tabs.widget(i)
+        assert widget.minimumSizeHint().width() <= 1024, widget.title
+    assert window.minimumSizeHint().width() <= 1024

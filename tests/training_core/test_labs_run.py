@@ -247,6 +247,16 @@ def test_a_new_lab_with_every_directive_runs_from_the_user_folder(tmp_path, lab_
     assert "not made" in out.read_text(encoding="utf-8")
 
 
+def test_a_report_that_cannot_be_written_is_one_line_naming_it(tmp_path):
+    lab = load_lab("softmax-scratch")
+    folder = tmp_path / "report.html"
+    folder.mkdir()  # a folder where the report should go, even when replacing is allowed
+    with pytest.raises(LabError, match="report.html: Is a directory") as info:
+        write_report(folder, lab, {}, {}, figures={}, overwrite=True)
+    assert ".tmp" not in str(info.value) and "Errno" not in str(info.value)
+    assert folder.is_dir() and [p.name for p in tmp_path.iterdir()] == ["report.html"]
+
+
 def test_report_uses_figures_handed_in():
     lab = load_lab("softmax-scratch")
     png = io.BytesIO()
@@ -269,6 +279,23 @@ def test_an_imported_pack_is_listed_as_imported(tmp_path):
     (written,) = import_lab_pack(pack)
     assert written.parent == user_labs_dir()
     assert list_labs().get("pack-lab").source == "imported"
+
+
+def test_a_pack_zipped_on_a_mac_imports_without_its_hidden_files(tmp_path):
+    import zipfile
+
+    pack = tmp_path / "finder.zip"
+    with zipfile.ZipFile(pack, "w") as archive:
+        archive.writestr("labs/mac-lab.md", minimal_lab("mac-lab"))
+        archive.writestr("labs/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        archive.writestr("__MACOSX/labs/._mac-lab.md", b"\x00\x05\x16\x07 AppleDouble")
+    (written,) = import_lab_pack(pack, tmp_path / "dest")
+    assert written.name == "mac-lab.md"
+    only_hidden = tmp_path / "hidden.zip"
+    with zipfile.ZipFile(only_hidden, "w") as archive:
+        archive.writestr("labs/.DS_Store", b"\x00\x00\x00\x01Bud1")
+    with pytest.raises(LabError, match="hidden.zip: holds no lab files"):
+        import_lab_pack(only_hidden, tmp_path / "dest")
 
 
 @pytest.mark.slow

@@ -53,6 +53,14 @@ def test_stopping_returns_no_suggestion_and_bad_range_is_refused(tiny_data):
         find_lr(config, tiny_data[0], start=1e-5, end=math.inf)
 
 
+def test_a_range_near_floats_limit_is_one_line_not_an_internal_error(mnist_root, capsys):
+    """--start 1e300 --end 1e308 overflowed inside the optimizer: an internal error."""
+    args = ["lr-find", "--model", "softmax", "--device", "cpu", "--data-root", str(mnist_root)]
+    assert main([*args, "--train-size", "200", "--start", "1e300", "--end", "1e308"]) != 0
+    err = capsys.readouterr().err
+    assert "the highest end is 1e+06" in err and "internal error" not in err
+
+
 def test_lr_find_cli_json_and_plot(mnist_root, tmp_path, capsys):
     plot = tmp_path / "lr.png"
     args = ["lr-find", "--model", "softmax", "--device", "cpu", "--data-root", str(mnist_root)]

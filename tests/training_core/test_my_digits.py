@@ -76,3 +76,21 @@ def test_a_zip_of_the_folder_itself_imports_too(tmp_path):
 
 def test_the_default_folder_is_in_the_per_user_data_folder():
     assert default_folder().parent == data_dir()
+
+
+def test_a_folder_zipped_by_macos_finder_imports_without_its_hidden_files(tmp_path):
+    # Finder's "Compress" adds __MACOSX/ resource forks and .DS_Store files: they are not
+    # digits (the folder's own listing skips hidden files too), so they are left out.
+    from PIL import Image
+
+    png = tmp_path / "x.png"
+    Image.fromarray(render_digit(4)).save(png)
+    archive = tmp_path / "finder.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(png, "my digits/4/x.png")
+        z.writestr("my digits/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        z.writestr("my digits/4/.DS_Store", b"\x00\x00\x00\x01Bud1")
+        z.writestr("__MACOSX/my digits/4/._x.png", b"\x00\x05\x16\x07 AppleDouble")
+    digits = MyDigits(tmp_path / "d")
+    assert digits.import_zip(archive) == 1
+    assert digits.counts()[4] == 1

@@ -195,3 +195,23 @@ def test_events_file_must_be_a_regular_file(tmp_path):
     log.write("sweep_started", trials=2)
     log.close()
     assert json.loads((tmp_path / "ok.jsonl").read_text())["trials"] == 2
+
+
+def test_an_events_file_that_cannot_be_written_is_one_line_naming_the_option(tmp_path):
+    from training_core.sweep import EventLog
+
+    with pytest.raises(SweepError, match=r"^--events .*missing.*: cannot write there"):
+        EventLog(tmp_path / "missing" / "events.jsonl")
+
+    class FullDisk:
+        def write(self, text):
+            raise OSError(28, "No space left on device")
+
+        def close(self):
+            pass
+
+    log = EventLog(tmp_path / "ok.jsonl")
+    log._file.close()
+    log._file = FullDisk()
+    with pytest.raises(SweepError, match=r"^--events .*ok\.jsonl: cannot write there \(No space"):
+        log.write("sweep_started", trials=2)

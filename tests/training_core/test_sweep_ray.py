@@ -306,3 +306,17 @@ def test_sweep_on_an_existing_ray_head(data_root, tmp_path):
                 os.kill(pid, signal.SIGKILL)
             except OSError:
                 pass
+
+
+def test_an_address_with_nothing_listening_fails_in_one_line_quickly(data_root, tmp_path):
+    """Ray's own connect retries for minutes, printing C++ log lines; the sweep checks the
+    port first."""
+    runs = tmp_path / "runs"
+    start = time.monotonic()
+    proc = _sweep(data_root, runs, "--grid", "lr=0.1,0.2", "--address", f"127.0.0.1:{_free_port()}")
+    out, err = proc.communicate(timeout=35)
+    assert proc.returncode != 0
+    assert time.monotonic() - start < 35
+    errors = [line for line in err.splitlines() if "error" in line.lower()]
+    assert len(errors) == 1 and "cannot reach Ray at 127.0.0.1:" in errors[0], err
+    assert "rpc_client" not in err and "Traceback" not in err

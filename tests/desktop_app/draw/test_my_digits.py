@@ -65,6 +65,32 @@ def test_add_then_delete_in_the_gallery(panel, qtbot):
     assert gallery.list.count() == 0 and box.digits.items() == []
 
 
+def test_a_digit_that_cannot_be_deleted_is_one_error_box_not_a_crash(panel, qtbot, monkeypatch):
+    box = panel.my_digits
+    _show(panel, 1)
+    assert box.add_current(label=1)
+    gallery = ui.GalleryDialog(box.digits, panel)
+    qtbot.addWidget(gallery)
+    shown = []
+
+    class Box:
+        def __init__(self, title, text, details, parent):
+            shown.append(text)
+
+        def open(self):
+            pass
+
+    def refuse(item):
+        raise PermissionError(13, "Permission denied", str(item.path))
+
+    monkeypatch.setattr(ui, "error_box", Box)
+    monkeypatch.setattr(box.digits, "delete", refuse)  # a read-only folder
+    gallery.list.item(0).setSelected(True)
+    gallery.delete_selected()
+    assert len(shown) == 1 and "Permission denied" in shown[0]
+    assert gallery.list.count() == 1
+
+
 def test_fine_tuning_runs_in_a_worker_and_offers_the_new_model(panel, qtbot, tmp_path, monkeypatch):
     write_base(tmp_path / "base.pt")
     assert panel.load_checkpoint(str(tmp_path / "base.pt"))

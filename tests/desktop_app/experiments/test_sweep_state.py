@@ -169,3 +169,23 @@ def test_a_huge_record_or_a_folder_is_refused(tmp_path, monkeypatch):
         state_from_record(path)
     with pytest.raises(SafeFileError):
         state_from_record(tmp_path)
+
+
+def test_a_damaged_record_is_told_in_the_window_language(qapp, tmp_path):
+    """Chinese mode: the refusal goes through Qt translation, not an English f-string."""
+    from PySide6.QtCore import QTranslator
+
+    class Marking(QTranslator):
+        def translate(self, context, source, disambiguation=None, n=-1):
+            return f"译:{source}" if context == "SweepState" else None
+
+    translator = Marking()
+    qapp.installTranslator(translator)
+    try:
+        for content in (b"{not json", b'{"trials": 3}'):
+            path = tmp_path / "bad.sweep.json"
+            path.write_bytes(content)
+            with pytest.raises(SafeFileError, match=r"^译:bad\.sweep\.json: not a sweep record"):
+                state_from_record(path)
+    finally:
+        qapp.removeTranslator(translator)

@@ -276,3 +276,22 @@ def test_a_train_action_offers_its_other_dataset_only_when_it_is_here(panel, mon
     bar.action_buttons[1].click()
     assert [r["dataset"] for r in requests] == ["mnist", "fashion-mnist"]
     assert {r["model"] for r in requests} == {"softmax"} and requests[0]["lr"] == 0.5
+
+
+def test_a_run_stopped_by_closing_the_window_is_not_finished_when_the_lab_resumes(panel, tmp_path):
+    panel.select_lab("tiny-lab")
+    panel.start_lab()
+    guide, bar = panel.guide, panel.bar
+    folder = tmp_path / "run-a"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model": "softmax"}')
+    status = folder / "status.json"
+    status.write_text('{"state": "stopped", "message": "stopped during epoch 1"}')
+    guide.session.set_train_run("a", str(folder))  # made in an earlier sitting
+    bar.refresh()
+    assert guide.run_state("a") == "stopped"
+    assert "run a: stopped" in bar.runs_text()
+    status.write_text('{"state": "completed", "message": ""}')
+    assert guide.run_state("a") == "completed"
+    status.unlink()  # an older run without a status stays as it was: finished
+    assert guide.run_state("a") == "completed"
