@@ -30,9 +30,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# The README's figures (English, Chinese), then every tab and sub-page at 1024x576, at
+# 1920x1080 in presentation mode and at 200% scaling, each set under an Xvfb of its own
+# (needs xvfb-run), into docs/screenshots/{1024x576,presentation,scale200}/.
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
 	$(BIN)/python scripts/screenshots.py --language zh_CN
+	$(BIN)/python scripts/screenshots.py --set 1024x576
+	$(BIN)/python scripts/screenshots.py --set presentation
+	$(BIN)/python scripts/screenshots.py --set scale200
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -12,6 +12,14 @@ import sys
 from typing import NoReturn
 
 DESKTOP_ENTRY_FLAGS = ("--install-desktop-entry", "--uninstall-desktop-entry")
+# The top of ``digit-lab --help``: the bare command is the window, so it is said first.
+HELP_USAGE = """digit-lab [--debug]           opens the Digit Lab window
+       digit-lab COMMAND [options]   works in the terminal (see digit-lab COMMAND --help)"""
+HELP_DESCRIPTION = (
+    "Digit Lab: learn how neural networks read handwritten digits. With no command, "
+    "digit-lab opens the Digit Lab window; with one of the commands below, it trains, "
+    "evaluates, predicts and exports in the terminal."
+)
 HELP_WINDOW = """
 window and launcher:
   digit-lab             open the Digit Lab window
@@ -98,7 +106,9 @@ def _main(argv: list[str] | None = None) -> int:
     if argv in (["-h"], ["--help"]):  # the subcommands' help, then the window's flags
         from training_core.cli import build_parser
 
-        build_parser().print_help()
+        parser = build_parser()
+        parser.usage, parser.description = HELP_USAGE, HELP_DESCRIPTION
+        parser.print_help()
         print(HELP_WINDOW)
         return 0
     if all(arg == "--debug" for arg in argv):  # no subcommand: the window

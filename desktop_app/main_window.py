@@ -7,10 +7,14 @@ import logging
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget
 
+from desktop_app.common import file_dialogs
 from desktop_app.common.i18n import error_text
 from desktop_app.common.panel import Panel, WindowLinks
+from desktop_app.common.presentation import controller as presentation_controller
+from desktop_app.common.settings import runs_root
+from desktop_app.common.tab_keys import install_tab_keys
 from desktop_app.common.view_state import store, stored_bytes
 from desktop_app.common.workers import stop_all_workers
 from desktop_app.draw.panel import DrawPanel
@@ -63,6 +67,7 @@ class MainWindow(QMainWindow):
         self._add_panels()
         self._build_menus()
         self._dock_lab_guide()
+        install_tab_keys(self, self.tabs)  # Ctrl+Tab from anywhere, even sub-tabs
         self._restore_geometry()
 
     # -- tabs -------------------------------------------------------------
@@ -163,6 +168,44 @@ class MainWindow(QMainWindow):
         self.view_menu = QMenu(self.tr("&View"), self)
         self.view_menu.addAction(toggle)
         self.menuBar().insertMenu(self.help_menu.menuAction(), self.view_menu)
+        self._add_presentation_actions()
+
+    def _add_presentation_actions(self) -> None:
+        """View > Presentation mode (F5) and zoom (Ctrl+= / Ctrl+- / Ctrl+0); both are
+        remembered between sessions by the application's one Presentation controller."""
+        self.presentation = presentation_controller()
+        self.view_menu.addSeparator()
+        self.presentation_action = self._action(
+            self.view_menu,
+            self.tr("&Presentation mode"),
+            lambda: self.set_presentation_mode(self.presentation_action.isChecked()),
+            ("F5",),
+            self.tr("Larger text, thicker plot lines and high contrast, for a projector"),
+        )
+        self.presentation_action.setCheckable(True)
+        keys = QKeySequence.StandardKey
+        zoom = self.presentation
+        zoom_in_keys = ("Ctrl+=", "Ctrl++", keys.ZoomIn)
+        self._action(self.view_menu, self.tr("Zoom &in"), zoom.zoom_in, zoom_in_keys)
+        self._action(self.view_menu, self.tr("Zoom &out"), zoom.zoom_out, ("Ctrl+-", keys.ZoomOut))
+        self._action(self.view_menu, self.tr("&Actual size"), zoom.reset_zoom, ("Ctrl+0",))
+        self.presentation.changed.connect(self._show_presentation_state)
+        self.presentation.attach(self)  # styled from the start, before it is shown
+        self.presentation.restore()
+
+    def set_presentation_mode(self, on: bool) -> None:
+        """Presentation mode on or off for the whole UI (also View > Presentation mode)."""
+        self.presentation.set_presentation(on)
+
+    def set_zoom(self, percent: int) -> None:
+        """Zoom the whole UI to ``percent`` (50..300; also Ctrl+= / Ctrl+- / Ctrl+0)."""
+        self.presentation.set_zoom(percent)
+
+    def _show_presentation_state(self) -> None:
+        self.presentation_action.setChecked(self.presentation.presentation)
+        self.statusBar().showMessage(
+            self.tr("Zoom {percent}%").format(percent=self.presentation.zoom_percent), 2000
+        )
 
     def warn(self, title: str, text: str) -> None:
         """A message the user must read; window-modal but not blocking the event loop."""
@@ -178,11 +221,12 @@ class MainWindow(QMainWindow):
         from training_core.checkpoints import CheckpointError, load_checkpoint
 
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = file_dialogs.open_file_name(
                 self,
+                "checkpoint",
                 self.tr("Open checkpoint"),
-                "",
                 self.tr("Digit Lab checkpoints (*.pt);;All files (*)"),
+                runs_root(),
             )
             if not path:
                 return False
@@ -208,8 +252,9 @@ class MainWindow(QMainWindow):
             )
             return False
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path = file_dialogs.save_file_name(
                 self,
+                "export",
                 self.tr("Save checkpoint as"),
                 f"{source.parent.name}.pt",
                 self.tr("Checkpoints (*.pt)"),
@@ -242,7 +287,9 @@ class MainWindow(QMainWindow):
     def export_curves(self, folder: str | None = None) -> list:
         plots = self.train_panel.plots
         if folder is None:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Export curves to folder"))
+            folder = file_dialogs.existing_folder(
+                self, "export", self.tr("Export curves to folder")
+            )
             if not folder:
                 return []
         try:

@@ -160,10 +160,10 @@ def build_parser() -> argparse.ArgumentParser:
     t.set_defaults(handler=run_training)
 
     e = sub.add_parser("eval", help="accuracy, per-class accuracy and confusion matrix")
-    e.add_argument("checkpoint")
+    e.add_argument("checkpoint", help="a checkpoint file (a run folder's checkpoint.pt)")
     e.add_argument("--data-root", help=DATA_ROOT_HELP)
     e.add_argument("--device", choices=DEVICES, help=DEVICE_HELP)
-    e.add_argument("--json", action="store_true")
+    e.add_argument("--json", action="store_true", help="the result as one JSON object")
     e.set_defaults(handler=_cmd_eval)
 
     p = sub.add_parser(
@@ -171,11 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the digit or whole number in images, drawn or photographed "
         "(use 'bundled' for the bundled model)",
     )
-    p.add_argument("checkpoint")
+    p.add_argument("checkpoint", help="a checkpoint file, or 'bundled'")
     p.add_argument("images", nargs="+", metavar="IMAGE", help="images, or .npy model inputs")
     _add_option(p, _TOP, f"default: {_TOP.default}")
     p.set_defaults(top=_TOP.default)
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="one JSON object per image")
     p.set_defaults(handler=_cmd_predict)
 
     add_export_parser(sub)

@@ -44,7 +44,13 @@ def add_finetune_parser(sub, data_root_help: str) -> None:
     f.add_argument("--out", required=True, metavar="DIR", help="the folder to write into")
     f.add_argument("--overwrite", action="store_true", help="replace a checkpoint in --out")
     f.add_argument("--steps", type=int, default=FinetuneOptions.steps, help="training steps")
-    f.add_argument("--seed", type=int, default=FinetuneOptions.seed)
+    f.add_argument(
+        "--seed",
+        type=int,
+        default=FinetuneOptions.seed,
+        help="seed of the held-back split and the training order (default: "
+        f"{FinetuneOptions.seed})",
+    )
     f.add_argument("--data-root", help=data_root_help)
     f.add_argument("--json", action="store_true", help="the summary as one JSON object")
     f.set_defaults(handler=run_finetune)

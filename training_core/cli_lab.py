@@ -34,14 +34,18 @@ def add_lab_parser(sub, data_root_help: str) -> None:
         description="Labs are Markdown files (see docs/labs.md). FILE_OR_ID is a lab file or "
         "the id of a built-in or user lab.",
     )
-    p.add_argument("lab", nargs="?", metavar="FILE_OR_ID")
+    p.add_argument(
+        "lab", nargs="?", metavar="FILE_OR_ID", help="a lab's id (see --list) or its .md file"
+    )
     p.add_argument("--list", action="store_true", help="one lab a line: id, title, languages")
     p.add_argument(
         "--check",
         action="store_true",
         help="run the lab's actions on its reduced budget and compute every question's answer",
     )
-    p.add_argument("--language", choices=LANGUAGES, default="en", help="default: en")
+    p.add_argument(
+        "--language", choices=LANGUAGES, default="en", help="the lab's language (default: en)"
+    )
     p.add_argument("--data-root", help=data_root_help)
     lows = {k: v[1] for k, v in BUDGET_KEYS.items()}
     p.add_argument(

@@ -21,24 +21,26 @@ from torchvision import datasets as tv_datasets
 
 from training_core import preferences, resources
 from training_core.fileio import replacing
-from training_core.messages import msg
+from training_core.messages import label, msg
 
 log = logging.getLogger(__name__)
 
 DATA_ENV_VAR = "DIGIT_LAB_DATA"
 
 MNIST_CLASSES = tuple(str(i) for i in range(10))
+# label(): the window shows them translated (the Data page's class list); they stay English
+# in checkpoints and on the command line.
 FASHION_CLASSES = (
-    "T-shirt/top",
-    "Trouser",
-    "Pullover",
-    "Dress",
-    "Coat",
-    "Sandal",
-    "Shirt",
-    "Sneaker",
-    "Bag",
-    "Ankle boot",
+    label("T-shirt/top"),
+    label("Trouser"),
+    label("Pullover"),
+    label("Dress"),
+    label("Coat"),
+    label("Sandal"),
+    label("Shirt"),
+    label("Sneaker"),
+    label("Bag"),
+    label("Ankle boot"),
 )
 
 
@@ -129,6 +131,70 @@ def data_root_of(folder: str | os.PathLike) -> Path:
     if folder.name in names and not any(is_available(n, folder) for n in DATASETS):
         return folder.parent
     return folder
+
+
+def check_data_folder(folder: str | os.PathLike, dataset: str | None = None) -> Path:
+    """The data root a folder a person chose stands for (:func:`data_root_of`), checked
+    the same way for every chooser (the Preferences dialog, the data dialog): it exists,
+    is a folder and can be read; it holds ``dataset`` when one is named, else it holds a
+    dataset or can take one (a download or an import writes there). Every refusal is a
+    one-line :class:`DataError` that names the folder as the person gave it."""
+    given = Path(str(folder).strip()).expanduser()
+    if not str(folder).strip():
+        raise DataError(msg("data.folder_empty", "No data folder given"))
+    root = data_root_of(given)
+    if not root.exists():
+        raise DataError(
+            msg("data.folder_missing", "Data folder {folder} does not exist", folder=given)
+        )
+    if not root.is_dir():
+        raise DataError(
+            msg("data.folder_is_file", "Data folder {folder} is a file, not a folder", folder=given)
+        )
+    if not os.access(root, os.R_OK | os.X_OK):
+        raise DataError(
+            msg(
+                "data.folder_unreadable",
+                "Data folder {folder} cannot be read (no permission)",
+                folder=given,
+            )
+        )
+    holds = [n for n in DATASETS if is_available(n, root)]
+    if (dataset is None and holds) or dataset in holds:
+        return root
+    loose = _loose_files(given) if root == given else None  # not MNIST/, MNIST/raw/
+    if loose is not None:
+        raise DataError(loose)
+    if dataset is not None:
+        raise DataError(missing_message(dataset, root))
+    if not os.access(root, os.W_OK):
+        raise DataError(
+            msg(
+                "data.folder_read_only",
+                "Data folder {folder} holds no dataset and cannot be written to, so none can be "
+                "downloaded or imported into it",
+                folder=given,
+            )
+        )
+    return root
+
+
+def _loose_files(folder: Path) -> str | None:
+    """The message for a folder that holds a dataset's four files under another name than
+    torchvision's (``~/Downloads/mnist``): MNIST and Fashion-MNIST share file names, so
+    only the folder's name tells them apart, and it must be ``MNIST`` or ``FashionMNIST``."""
+    names = DATASETS["mnist"].expected_files
+    if not all(_data_file(folder, f) is not None for f in names):
+        return None
+    return msg(
+        "data.loose_files",
+        "{folder} holds dataset files, but Digit Lab only finds them in a folder named {mnist} "
+        "or {fashion} (which one tells the datasets apart): rename the folder, or move the "
+        "files into {mnist}/raw/ or {fashion}/raw/ inside the data folder",
+        folder=folder,
+        mnist=DATASETS["mnist"].folder,
+        fashion=DATASETS["fashion-mnist"].folder,
+    )
 
 
 def dataset_root(name: str, explicit: str | os.PathLike | None = None) -> Path:

@@ -33,7 +33,7 @@ from training_core.control import Control
 from training_core.data import AUGMENTATIONS, TensorSplit, check_split, iterate_batches
 from training_core.messages import msg
 from training_core.models import build_model, loss_function
-from training_core.training import _make_optimizer
+from training_core.optimizers import make_optimizer
 
 SMOOTHING = 0.98  # the moving average's weight on the past (fast.ai's value)
 DIVERGE_FACTOR = 4.0  # stop once the smoothed loss exceeds this many times its best
@@ -113,7 +113,7 @@ def find_lr(
     data = train_split.to(device)
     torch.manual_seed(config.seed)
     model = build_model(config.model, config.init, seed=config.seed).to(device)
-    optimizer = _make_optimizer(model, config)
+    optimizer = make_optimizer(model, config)
     loss_fn = loss_function(model, config.label_smoothing)
     per_pass = math.ceil(len(data) / config.batch_size)
     steps = max(2, steps or max(per_pass, MIN_STEPS))

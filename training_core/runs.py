@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,7 @@ from training_core import preferences, weight_stats
 from training_core.fileio import atomic_write_text, describe_os_error, remove_stale_temp_files
 from training_core.messages import msg
 from training_core.processes import process_identity
+from training_core.run_notes import NOTES
 from training_core.run_record import (
     CHECKPOINT,
     CONFIG,
@@ -28,7 +30,8 @@ from training_core.run_record import (
 
 # Files other modules keep in a run folder (the Train tab's batch-loss log; the weight
 # statistics, whose per-epoch first-layer files weight_stats.clear removes).
-EXTRA_RUN_FILES = ("batch_loss.csv", weight_stats.STATS_FILE)
+# The user's name and note for the run (run_notes) go with the run's files too.
+EXTRA_RUN_FILES = ("batch_loss.csv", weight_stats.STATS_FILE, NOTES)
 
 
 def default_runs_root() -> Path:
@@ -216,3 +219,136 @@ def tidy_runs(root: str | os.PathLike) -> int:
     (``fileio`` names each after its writer's process). Called when the app or a CLI
     training starts; returns how many files went."""
     return sum(remove_stale_temp_files(run.path) for run in list_runs(root))
+
+
+# -- disk use and deletion ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DiskUse:
+    """The runs folder's size: how many runs, all bytes under it, and each run's bytes."""
+
+    runs: int
+    total_bytes: int
+    run_bytes: dict[str, int]  # run folder path -> bytes
+
+
+def folder_bytes(path: str | os.PathLike) -> int:
+    """Bytes of the files under ``path``. Links are counted as links and never followed
+    (a link to a dataset does not make a run look large); unreadable parts count 0."""
+    total = 0
+    for folder, dirs, files in os.walk(path, followlinks=False):
+        links = [name for name in dirs if os.path.islink(os.path.join(folder, name))]
+        for name in (*files, *links):
+            try:
+                total += os.lstat(os.path.join(folder, name)).st_size
+            except OSError:
+                continue
+    return total
+
+
+def runs_disk_use(root: str | os.PathLike) -> DiskUse:
+    """Count the runs under ``root`` and their bytes: seconds for thousands of files, so
+    the window calls it off the UI thread."""
+    runs = list_runs(root)
+    sizes = {str(run.path): 0 if run.path.is_symlink() else folder_bytes(run.path) for run in runs}
+    return DiskUse(len(runs), folder_bytes(root), sizes)
+
+
+class RunInUseError(RunFolderError):
+    """A run that is training now, or a path that is not a run of this runs folder."""
+
+
+class TrashUnavailableError(RunFolderError):
+    """The system trash cannot take the run; the caller may offer a permanent delete."""
+
+
+def delete_run(
+    path: str | os.PathLike,
+    root: str | os.PathLike,
+    *,
+    to_trash: bool = True,
+    training: str | os.PathLike | None = None,
+    trash=None,
+) -> str:
+    """Move the run folder at ``path`` to the system trash (``to_trash``), or delete it.
+
+    Refuses (``RunInUseError``) anything that is not a run folder directly inside
+    ``root``, the run being trained (``training``, or a status.json saying "running" with
+    a live owner). A run folder that is a link is unlinked: its target is outside the
+    runs folder and is never touched; links inside a run are removed, never followed.
+    ``trash`` replaces the system trash (``send2trash``) in tests. Returns "trash",
+    "deleted" or "unlinked".
+    """
+    path, root = Path(path), Path(root)
+    _check_deletable(path, root, training)
+    if path.is_symlink():
+        _remove(os.unlink, path)
+        return "unlinked"
+    if to_trash:
+        _to_trash(path, trash)
+        return "trash"
+    _remove(shutil.rmtree, path)
+    return "deleted"
+
+
+def _check_deletable(path: Path, root: Path, training) -> None:
+    try:
+        inside = path.name not in ("", ".", "..") and path.parent.resolve() == root.resolve()
+        is_run = path.is_symlink() or (
+            path.is_dir() and ((path / CONFIG).is_file() or (path / STATUS).is_file())
+        )
+    except OSError:
+        inside = is_run = False
+    if not inside or not is_run:
+        raise RunInUseError(
+            msg(
+                "run.delete_not_run",
+                "{folder} is not a run folder of {root}: nothing was deleted",
+                folder=path,
+                root=root,
+            )
+        )
+    if training is not None and Path(training).absolute() == path.absolute():
+        raise RunInUseError(
+            msg("run.delete_training", "{run} is training now: stop it first", run=path.name)
+        )
+    if not path.is_symlink() and read_run(path).status["state"] == RUNNING:
+        raise RunInUseError(
+            msg(
+                "run.delete_running",
+                "{run} is being trained by another program: stop it first",
+                run=path.name,
+            )
+        )
+
+
+def _to_trash(path: Path, trash) -> None:
+    try:
+        if trash is None:
+            from send2trash import send2trash as trash
+        trash(str(path))
+    except (ImportError, OSError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else str(exc)
+        raise TrashUnavailableError(
+            msg(
+                "run.no_trash",
+                "{run} could not be moved to the trash: {reason}",
+                run=path.name,
+                reason=reason,
+            )
+        ) from exc
+
+
+def _remove(remove, path: Path) -> None:
+    try:
+        remove(path)
+    except OSError as exc:
+        raise RunFolderError(
+            msg(
+                "run.cannot_delete",
+                "cannot delete {run}: {reason}",
+                run=path.name,
+                reason=describe_os_error(exc),
+            )
+        ) from exc

@@ -31,39 +31,13 @@ from training_core.events import (
 )
 from training_core.fileio import describe_os_error
 from training_core.messages import message_of, msg
-from training_core.models import MODELS, HandWrittenSGD, build_model, loss_function
+from training_core.models import MODELS, build_model, loss_function
+from training_core.optimizers import make_optimizer, onecycle_lr
 from training_core.resume import restore
 from training_core.runs import RUNNING, RunDirectory, RunFolderError
 from training_core.weight_stats import WeightStats, WeightStatsError, write_epoch
 
 DEFAULT_REPORT_EVERY = 20  # batches, on the CPU (see train)
-
-
-def onecycle_lr(step: int, total_steps: int, max_lr: float, warmup: float = 0.25) -> float:
-    """Linear warm-up from max_lr/25 to max_lr, then cosine down to ~0."""
-    total_steps = max(total_steps, 1)
-    warm = max(int(total_steps * warmup), 1)
-    start = max_lr / 25
-    if step < warm:
-        return start + (max_lr - start) * step / warm
-    progress = min((step - warm) / max(total_steps - warm, 1), 1.0)
-    return max_lr / 1e4 + (max_lr - max_lr / 1e4) * 0.5 * (1 + math.cos(math.pi * progress))
-
-
-def _make_optimizer(model: nn.Module, config: TrainConfig):
-    if getattr(model, "uses_hand_written_training", False):
-        momentum = config.momentum if config.optimizer == "momentum" else 0.0
-        return HandWrittenSGD(model.parameters(), config.lr, momentum, config.weight_decay)
-    if config.optimizer == "adam":
-        if config.weight_decay:
-            return torch.optim.AdamW(
-                model.parameters(), config.lr, weight_decay=config.weight_decay
-            )
-        return torch.optim.Adam(model.parameters(), config.lr)
-    momentum = config.momentum if config.optimizer == "momentum" else 0.0
-    return torch.optim.SGD(
-        model.parameters(), config.lr, momentum=momentum, weight_decay=config.weight_decay
-    )
 
 
 def _uses_channels_last(model_name: str, device: torch.device) -> bool:
@@ -143,7 +117,10 @@ def train(
 
     ``report_every`` batches the loop reads its running sums and calls ``on_batch_end``;
     each read waits for the device. ``None``: every 20 batches on the CPU (where waiting
-    costs nothing), once per epoch on a GPU, so the epoch runs without host syncs.
+    costs nothing), once per epoch on a GPU, so the epoch runs without host syncs. A run
+    someone follows batch by batch (``control.watched``: a pace or a step) reports every
+    batch and waits ``control.pace`` seconds after each. The batch whose loss is NaN or
+    infinite is reported too, before the run ends as diverged.
     """
     loop = _prepare(
         config.validate(),
@@ -289,7 +266,7 @@ def _prepare(config, callbacks, control, *, data, data_root, resume, report_ever
     channels_last = _uses_channels_last(config.model, device)
     if channels_last:
         model = model.to(memory_format=torch.channels_last)
-    optimizer = _make_optimizer(model, config)
+    optimizer = make_optimizer(model, config)
     # The resume rules (what carries over, what is refused) are in training_core.resume.
     resumed = restore(resume, config, model, optimizer) if resume is not None else None
     return _Loop(
@@ -359,9 +336,24 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
         correct.add_((logits.detach().argmax(dim=1) == y).sum())
         window += len(y)
         loop.samples_seen += len(y)
-        if batch % loop.report_every == 0 or batch == loop.batches_per_epoch:
+        # Someone watching batch by batch (a pace, a step) sees every batch.
+        last = batch == loop.batches_per_epoch
+        if loop.control.watched or last or batch % loop.report_every == 0:
             totals = (float(loss_sum), int(correct))
             mean_loss = (totals[0] - reported[0]) / window
+            elapsed = time.perf_counter() - loop.started_at
+            new_samples = loop.samples_seen - loop.start_epoch * len(loop.train_split)
+            loop.callbacks.on_batch_end(  # a non-finite loss too: the curves mark it
+                BatchReport(
+                    epoch=epoch + 1,
+                    batch=batch,
+                    batches_per_epoch=loop.batches_per_epoch,
+                    loss=mean_loss,
+                    accuracy=(totals[1] - reported[1]) / window,
+                    samples_seen=loop.samples_seen,
+                    samples_per_second=new_samples / max(elapsed, 1e-9),
+                )
+            )
             if not math.isfinite(mean_loss):
                 return _EpochOutcome(
                     "diverged",
@@ -374,20 +366,8 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
                         batch=batch,
                     ),
                 )
-            elapsed = time.perf_counter() - loop.started_at
-            new_samples = loop.samples_seen - loop.start_epoch * len(loop.train_split)
-            loop.callbacks.on_batch_end(
-                BatchReport(
-                    epoch=epoch + 1,
-                    batch=batch,
-                    batches_per_epoch=loop.batches_per_epoch,
-                    loss=mean_loss,
-                    accuracy=(totals[1] - reported[1]) / window,
-                    samples_seen=loop.samples_seen,
-                    samples_per_second=new_samples / max(elapsed, 1e-9),
-                )
-            )
             reported, window = totals, 0
+        loop.control.pace_wait()  # a stop meanwhile is seen by the next checkpoint()
     n = len(loop.train_split)
     return _EpochOutcome(
         "ok", "", float(loss_sum) / n, float(correct) / n, time.perf_counter() - started, lr

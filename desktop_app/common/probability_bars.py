@@ -10,8 +10,10 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 
+from desktop_app.common import palette
+
 BAR_COLOUR = (120, 150, 190)
-TOP_COLOUR = (30, 110, 200)
+TOP_COLOUR = palette.SERIES[0]
 
 
 class ProbabilityBars(pg.PlotWidget):
@@ -22,6 +24,7 @@ class ProbabilityBars(pg.PlotWidget):
         self.class_names: tuple[str, ...] = ()
         self.probabilities = np.zeros(0)
         self._labels: list[pg.TextItem] = []
+        self.setAccessibleName(self.tr("Probability of each class"))
         self.setBackground("w")  # the same look whether or not the window set pyqtgraph's
         plot = self.getPlotItem()
         for side in ("left", "bottom"):
@@ -35,7 +38,7 @@ class ProbabilityBars(pg.PlotWidget):
         plot.getViewBox().invertY(True)  # first class on top
         self.bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
         plot.addItem(self.bars)
-        self.setMinimumHeight(180)
+        self.setMinimumHeight(140)  # ten readable bars; the window fits 1024x576
 
     def set_classes(self, class_names) -> None:
         """Prepare one bar and one label per class (called when the model changes)."""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,7 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import file_dialogs
 from desktop_app.common.i18n import LANGUAGE_NAMES
+from desktop_app.common.palette import ERROR
 from training_core import preferences
 
 
@@ -78,8 +79,8 @@ class _FolderField(QWidget):
         layout.addWidget(browse)
 
     def _browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(
-            self, self.tr("Choose a folder"), self.edit.text()
+        folder = file_dialogs.existing_folder(
+            self, "folder", self.tr("Choose a folder"), preferred=self.edit.text().strip()
         )
         if folder:
             self.edit.setText(folder)
@@ -117,7 +118,14 @@ class PreferencesDialog(QDialog):
         hint = QLabel(self.tr("The folder that holds MNIST/raw/ (and FashionMNIST/raw/)."), self)
         hint.setWordWrap(True)
         form.addRow("", hint)
+        self.data_problem = QLabel(self)  # why the data folder was refused, in one line
+        self.data_problem.setWordWrap(True)
+        self.data_problem.setStyleSheet(f"color: {ERROR};")
+        self.data_problem.hide()
+        form.addRow("", self.data_problem)
         form.addRow(self.tr("Runs folder:"), self.runs_folder)
+        self.data_folder.edit.setAccessibleName(self.tr("Data folder"))
+        self.runs_folder.edit.setAccessibleName(self.tr("Runs folder"))
         form.addRow(self.tr("Device:"), self.device)
         self.language = QComboBox(self)
         self.language.addItem(self.tr("As the system"), None)
@@ -159,21 +167,23 @@ class PreferencesDialog(QDialog):
         super().accept()
 
     def _checked_data_folder(self) -> str | None | bool:
-        """The data folder to save, read by the core's one rule (``…/MNIST`` and
-        ``…/MNIST/raw`` mean their root, as in the data dialog and ``--data-root``); None
-        for the default; False (and a message) for a file. A folder that does not exist
-        yet is fine: a download creates it."""
-        from training_core.data import data_root_of
+        """The data folder to save, checked by the core's one rule for every chooser
+        (:func:`~training_core.data_sources.check_data_folder`: ``…/MNIST`` and
+        ``…/MNIST/raw`` mean their root; it must exist, be readable and hold a dataset or
+        be writable); None for the default; False, with the one line why under the
+        field, when it is refused (the dialog stays open)."""
+        from desktop_app.common.i18n import error_text
+        from training_core.data_sources import DataError, check_data_folder
 
         text = self.data_folder.value()
+        self.data_problem.hide()
         if not text:
             return None
-        root = data_root_of(text)
-        if root.exists() and not root.is_dir():
-            QMessageBox.warning(
-                self,
-                self.tr("Preferences"),
-                self.tr("Data folder {folder} is a file, not a folder.").format(folder=text),
-            )
+        try:
+            root = check_data_folder(text)
+        except DataError as exc:
+            self.data_problem.setText(error_text(exc))
+            self.data_problem.show()
+            self.data_folder.edit.setFocus()
             return False
         return str(root)

@@ -124,6 +124,7 @@ class DrawingCanvas(QWidget):
         self._boxes: list[tuple[int, int, int, int]] = []  # in the shown image's pixels
         self._selected = -1
         self.pen_width = DEFAULT_PEN_WIDTH
+        self.display_scale = 1.0  # presentation mode / zoom: outlines only, never the ink
         self.strokes: list[Stroke] = []
         self._current: Stroke | None = None
         self._image = render_strokes([], size, width)
@@ -132,6 +133,7 @@ class DrawingCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAcceptDrops(True)
+        self.setAccessibleName(self.tr("Drawing canvas"))
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setToolTip(
             self.tr(
@@ -162,6 +164,18 @@ class DrawingCanvas(QWidget):
     def set_pen_width(self, width: float) -> None:
         """Width of the next strokes (image pixels); finished strokes keep theirs."""
         self.pen_width = float(min(MAX_PEN_WIDTH, max(MIN_PEN_WIDTH, width)))
+
+    def set_display_scale(self, scale: float) -> None:
+        """Called on every presentation-mode or zoom change (``common.presentation``).
+
+        The ink is not made thicker here on purpose: ``pen_width`` is in image pixels,
+        and the model reads the image after fitting the digit's box into 20x20 of 28x28,
+        so a wider pen would change what the model sees (thicker strokes relative to the
+        digit) and with it the prediction. On screen the ink already grows with the
+        canvas, which presentation mode's larger window makes larger; the page border and
+        the digits' boxes, drawn in screen pixels, are scaled here."""
+        self.display_scale = max(0.5, float(scale))
+        self.update()
 
     def clear(self) -> None:
         self.strokes.clear()
@@ -340,7 +354,7 @@ class DrawingCanvas(QWidget):
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(rect, self._image)
             self._paint_boxes(painter, rect, self.canvas_width)
-        border = QPen(QColor(150, 150, 150), 1)
+        border = QPen(QColor(150, 150, 150), self.display_scale)
         painter.setPen(border)
         painter.drawRect(rect.adjusted(0, 0, -1, -1))
         painter.end()
@@ -351,7 +365,8 @@ class DrawingCanvas(QWidget):
             return
         scale = target.width() / max(image_width, 1)
         for i, (x0, y0, x1, y1) in enumerate(self._boxes):
-            pen = QPen(BOX_COLOUR, 3 if i == self._selected else 1.5)
+            width = 3 if i == self._selected else 1.5
+            pen = QPen(BOX_COLOUR, width * self.display_scale)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(

@@ -18,7 +18,6 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QInputDialog,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import file_dialogs
 from desktop_app.common.error_report import error_box
 from desktop_app.common.i18n import error_text
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, Worker
@@ -176,6 +176,7 @@ class GalleryDialog(QDialog):
         self.setWindowTitle(self.tr("My digits"))
         self.resize(640, 440)  # fits a 1024x576 window
         self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("My digits"))
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(56, 56))
         self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
@@ -230,15 +231,19 @@ class GalleryDialog(QDialog):
         self._guarded(delete)
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import digits"), "", self.tr("Zip archives (*.zip)")
+        path = file_dialogs.open_file_name(
+            self, "my-digits", self.tr("Import digits"), self.tr("Zip archives (*.zip)")
         )
         if path:
             self._guarded(lambda: self.digits.import_zip(path))
 
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Export digits"), "", self.tr("Zip archives (*.zip)")
+        path = file_dialogs.save_file_name(
+            self,
+            "my-digits",
+            self.tr("Export digits"),
+            "my_digits.zip",
+            self.tr("Zip archives (*.zip)"),
         )
         if path:  # the save dialog has asked before replacing a file
             self._guarded(lambda: self.digits.export_zip(path, overwrite=True))

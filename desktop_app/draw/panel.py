@@ -16,7 +16,6 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QGuiApplication, QImage, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -26,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import file_dialogs, palette
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.probability_bars import ProbabilityBars
+from desktop_app.common.settings import runs_root
 from desktop_app.common.throttle import throttled
 from desktop_app.common.view_state import store, stored_number
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
@@ -108,6 +109,7 @@ class DrawPanel(Panel):
         self.canvas.changed.connect(self._schedule)
         self.canvas.file_dropped.connect(self.open_image)
         self.pen_slider = QSlider(Qt.Orientation.Horizontal)
+        self.pen_slider.setAccessibleName(self.tr("Pen width"))
         self.pen_slider.setRange(int(MIN_PEN_WIDTH), int(MAX_PEN_WIDTH))
         width = stored_number(PEN_WIDTH_KEY, DEFAULT_PEN_WIDTH, MIN_PEN_WIDTH, MAX_PEN_WIDTH)
         self.pen_slider.setValue(int(width))
@@ -178,14 +180,16 @@ class DrawPanel(Panel):
         model_layout.addLayout(model_buttons)
         self.status = QLabel()
         self.status.setWordWrap(True)
-        self.status.setStyleSheet("color: #b00020;")
+        self.status.setStyleSheet(f"color: {palette.ERROR};")
         right = QVBoxLayout()
         right.addWidget(self.guess_view)
         right.addWidget(self.bars, 1)
-        right.addWidget(model_box)
-        self.my_digits = MyDigitsBox(self)  # add, gallery, fine-tune (issue 16)
-        left.addWidget(self.my_digits)  # under the canvas: the right column is taller
         right.addWidget(self.status)
+        self.my_digits = MyDigitsBox(self)  # add, gallery, fine-tune (issue 16)
+        # Under the canvas, both: the guess and its bars need the right column's height
+        # to fit a 1024x576 window with the lab guide shown.
+        left.addWidget(self.my_digits)
+        left.addWidget(model_box)
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
@@ -237,17 +241,16 @@ class DrawPanel(Panel):
         return True
 
     def _choose_model(self) -> None:
-        start = str(self.model_path.parent) if self.model_path else ""
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open model"), start, self.tr(MODEL_FILTER)
+        path = file_dialogs.open_file_name(
+            self, "checkpoint", self.tr("Open model"), self.tr(MODEL_FILTER), runs_root()
         )
         if path:
             self.load_checkpoint(path)
 
     # -- inputs ---------------------------------------------------------------------------
     def _choose_image(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open image"), "", self.tr(IMAGE_FILTER)
+        path = file_dialogs.open_file_name(
+            self, "image", self.tr("Open image"), self.tr(IMAGE_FILTER)
         )
         if path:
             self.open_image(path)

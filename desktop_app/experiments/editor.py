@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import palette
 from desktop_app.common.i18n import core_label, error_text
 from training_core.config import TrainConfig
 from training_core.sweep import MAX_TRIALS, SweepError, parse_grid
@@ -77,12 +78,14 @@ class SweepEditor(QGroupBox):
                 )
         self.option_box.setCurrentText("lr")
         self.values_edit = QLineEdit(self.own)
+        self.values_edit.setAccessibleName(self.tr("Values to try"))
         self.values_edit.setPlaceholderText(self.tr("values, e.g. 0.01, 0.1, 1"))
         self.values_edit.returnPressed.connect(self.add_current)
         add = QPushButton(self.tr("Vary"), self.own)
         add.setToolTip(self.tr("Try each of these values (replaces this option's values)"))
         add.clicked.connect(self.add_current)
         self.varied_list = QListWidget(self.own)
+        self.varied_list.setAccessibleName(self.tr("Varied options"))
         self.varied_list.setMaximumHeight(90)
         remove = QPushButton(self.tr("Remove"), self.own)
         remove.clicked.connect(self.remove_selected)
@@ -95,7 +98,7 @@ class SweepEditor(QGroupBox):
         )
         self.error = QLabel(self)
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(f"color: {palette.ERROR};")
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
 

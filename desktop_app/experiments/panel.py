@@ -17,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.common import settings
+from desktop_app.common import file_dialogs, settings
 from desktop_app.common.error_report import error_box
 from desktop_app.common.i18n import error_text
 from desktop_app.common.panel import Panel, WindowLinks
@@ -73,6 +72,7 @@ class ExperimentsPanel(Panel):
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.table = TrialTable(self)
+        self.table.setAccessibleName(self.tr("Trials"))
         self.plots = SweepPlots(self)
 
         left = QWidget(self)
@@ -286,11 +286,12 @@ class ExperimentsPanel(Panel):
         if self.is_running:
             return False
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
+            path = file_dialogs.open_file_name(
                 self,
+                "sweep",
                 self.tr("Open sweep"),
-                str(settings.runs_root()),
                 self.tr("Sweep records (*.sweep.json);;All files (*)"),
+                settings.runs_root(),
             )
             if not path:
                 return False

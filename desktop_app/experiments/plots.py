@@ -23,20 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import palette
 from desktop_app.common.throttle import throttled
 from desktop_app.experiments.sweep_state import SweepState, format_value
 
-# Okabe & Ito (2008), without yellow (too faint on white), black last.
-PALETTE = (
-    (0, 114, 178),
-    (230, 159, 0),
-    (0, 158, 115),
-    (213, 94, 0),
-    (204, 121, 167),
-    (86, 180, 233),
-    (120, 120, 120),
-    (0, 0, 0),
-)
+# Okabe & Ito (2008), the app's one series palette, without yellow (too faint on white).
+PALETTE = tuple(c for c in palette.SERIES if c != (240, 228, 66))
 STYLES = (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 LOG_OPTIONS = ("lr", "weight_decay")  # rates: compared by factors, so a log axis
 
@@ -57,6 +49,7 @@ def _style(plot: pg.PlotItem, title: str, bottom: str, left: str) -> None:
     font = _font()
     size = f"{font.pointSizeF():.0f}pt"
     plot.setTitle(title, size=size)
+    plot.getViewWidget().setAccessibleName(title)  # what a screen reader says
     plot.setLabel("bottom", bottom, **{"font-size": size})
     plot.setLabel("left", left, **{"font-size": size})
     for name in ("bottom", "left"):
@@ -91,6 +84,7 @@ class SweepPlots(QWidget):
         self.points = pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=0.5))
         self.scatter_plot.addItem(self.points)
         self.option = QComboBox(self)
+        self.option.setAccessibleName(self.tr("Option on the x axis"))
         self.option.setToolTip(self.tr("The varied option on the scatter plot's x axis"))
         self.option.currentTextChanged.connect(lambda _text: self.redraw_now())
 

@@ -130,6 +130,7 @@ class ChainEditor(QWidget):
         self._steps: list[Step] = []
         self.list = QListWidget()
         self.list.setMinimumHeight(110)
+        self.list.setAccessibleName(self.tr("Steps of the chain"))
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentRowChanged.connect(self._show_params)

@@ -15,7 +15,6 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -28,7 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import file_dialogs, palette
 from desktop_app.common.i18n import core_label
+from desktop_app.common.layout import vertical_scroll
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.throttle import throttled
 from desktop_app.common.view_state import store, stored_paths
@@ -143,8 +144,13 @@ class ImageToolsPanel(Panel):
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.images)
         splitter.addWidget(hist_row)
+        # 3:2 keeps both histograms at least ~150 px tall in a 1024x576 window (200 at
+        # 1024x768); neither pane collapses out of sight.
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        self.images.setMinimumHeight(120)
+        hist_row.setMinimumHeight(150)
 
         self.pixel_label = QLabel("")
         self.timing_label = QLabel("")
@@ -165,7 +171,7 @@ class ImageToolsPanel(Panel):
         right.addLayout(status_row)
         right.addWidget(self.status_label)
         layout = QHBoxLayout(self)
-        layout.addWidget(controls)
+        layout.addWidget(vertical_scroll(controls, self))  # a long chain scrolls
         layout.addLayout(right, 1)
         self._set_outputs_enabled(False)
 
@@ -183,8 +189,8 @@ class ImageToolsPanel(Panel):
     # -- images in ----------------------------------------------------------------------
     def open_file(self, path: str | None = None) -> None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Open image"), "", self.tr(IMAGE_FILTER)
+            path = file_dialogs.open_file_name(
+                self, "image", self.tr("Open image"), self.tr(IMAGE_FILTER)
             )
             if not path:
                 return
@@ -344,7 +350,7 @@ class ImageToolsPanel(Panel):
 
     def _set_status(self, text: str, error: bool = False) -> None:
         self.status_label.setProperty("error", error and bool(text))
-        self.status_label.setStyleSheet("color: #b00020;" if error else "")
+        self.status_label.setStyleSheet(f"color: {palette.ERROR};" if error else "")
         self.status_label.setText(text)
 
     # -- results out ----------------------------------------------------------------------
@@ -353,8 +359,8 @@ class ImageToolsPanel(Panel):
         if self.processed is None:
             return
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Save result"), "result.png", "PNG (*.png)"
+            path = file_dialogs.save_file_name(
+                self, "export", self.tr("Save result"), "result.png", "PNG (*.png)"
             )
             if not path:
                 return
@@ -374,8 +380,8 @@ class ImageToolsPanel(Panel):
             return
         if path is None:
             name_filter = "CSV (*.csv)" if kind == "csv" else "PNG (*.png)"
-            path, _ = QFileDialog.getSaveFileName(
-                self, self.tr("Export histogram"), f"histogram.{kind}", name_filter
+            path = file_dialogs.save_file_name(
+                self, "export", self.tr("Export histogram"), f"histogram.{kind}", name_filter
             )
             if not path:
                 return

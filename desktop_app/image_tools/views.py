@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from desktop_app.common.presentation import EXPORT_WIDTH, export_plot
 from training_core.fileio import replacing
 from training_core.imaging import Histogram
 
@@ -29,6 +29,7 @@ class ImagePair(QWidget):
         # widen one column, and linked views of unequal widths do not show the same region.
         self.before_title, self.after_title = QLabel(self.tr("Before")), QLabel(self.tr("After"))
         self.view = pg.GraphicsLayoutWidget()
+        self.view.setAccessibleName(self.tr("Before and after images"))
         self.view.ci.setContentsMargins(2, 2, 2, 2)
         self.before_box = self.view.addViewBox(row=0, col=0, lockAspect=True, invertY=True)
         self.after_box = self.view.addViewBox(row=0, col=1, lockAspect=True, invertY=True)
@@ -102,6 +103,7 @@ class HistogramPlot(pg.PlotWidget):
         self.histogram: Histogram | None = None
         item = self.getPlotItem()
         item.setTitle(title, size="9pt")
+        self.setAccessibleName(title)
         item.setLabel("bottom", self.tr("intensity (fraction of range)"))
         item.setLabel("left", self.tr("pixels"))
         item.setMouseEnabled(x=False, y=False)
@@ -134,16 +136,9 @@ class HistogramPlot(pg.PlotWidget):
         self.cdf_curve.setData(histogram.centers, histogram.cdf)
         self.getPlotItem().setYRange(0, max(float(histogram.counts.max()), 1.0), padding=0.05)
 
-    def export_png(self, path: str | os.PathLike, width: int = 900) -> None:
-        """Render the plot (both curves and axes) to a PNG, written atomically."""
-        from pyqtgraph.exporters import ImageExporter
-
-        exporter = ImageExporter(self.getPlotItem())
-        exporter.parameters()["width"] = width
-        image = exporter.export(toBytes=True)
-        with replacing(path) as tmp:
-            if not image.save(str(tmp), "PNG"):  # Qt reports failure by returning False
-                raise OSError(f"could not write {Path(path).name}")
+    def export_png(self, path: str | os.PathLike, width: int = EXPORT_WIDTH) -> None:
+        """Render the plot (both curves and axes) to a slide-sized PNG, written atomically."""
+        export_plot(self.getPlotItem(), path, width)
 
     def export_csv(self, path: str | os.PathLike) -> None:
         """Columns intensity, count, cdf (one row per bin), written atomically."""

@@ -45,6 +45,7 @@ class StructureDiagram(QGraphicsView):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.setScene(QGraphicsScene(self))
+        self.setAccessibleName(self.tr("Model structure diagram"))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumWidth(int(BOX_W) + 30)
         self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)

@@ -41,6 +41,7 @@ class StructurePage(QWidget):
             self.tr("parameters"),
         ]
         self.table = QTableWidget(0, len(columns))
+        self.table.setAccessibleName(self.tr("Layers"))
         self.table.setHorizontalHeaderLabels(columns)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -87,15 +88,20 @@ class ActivationsPage(QWidget):
         super().__init__(parent)
         self.activations: Activations | None = None
         self.layer_list = QListWidget()
+        self.layer_list.setAccessibleName(self.tr("Layers"))
         self.layer_list.setMaximumWidth(230)
         self.layer_list.currentRowChanged.connect(self._show_layer)
         self.maps = ImageView()
+        self.maps.setAccessibleName(self.tr("Feature maps of the chosen layer"))
         self.strip = BarChart()
+        self.strip.setAccessibleName(self.tr("Unit values of the chosen layer"))
         self.caption = QLabel(self.tr("draw a digit in the Draw tab"))
         self.caption.setWordWrap(True)
         self.logits = BarChart(self.tr("logits (the last layer's raw scores)"))
         self.softmax = ProbabilityBars()
-        self.softmax.setMinimumHeight(120)
+        # Both charts stay readable (>= 150 px) in a 1024x576 window with the lab guide.
+        self.softmax.setMinimumHeight(150)
+        self.logits.setMinimumHeight(150)
         middle = QVBoxLayout()
         middle.addWidget(self.caption)
         middle.addWidget(self.maps, 1)

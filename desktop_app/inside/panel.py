@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import palette
 from desktop_app.common.i18n import error_text
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
@@ -85,7 +86,7 @@ class InsidePanel(Panel):
         self.model_label = QLabel()
         self.model_label.setWordWrap(True)
         self.status = QLabel()
-        self.status.setStyleSheet("color: #b00020;")
+        self.status.setStyleSheet(f"color: {palette.ERROR};")
         self.pages = QTabWidget()
         self.structure_page = StructurePage()
         self.activations_page = ActivationsPage()

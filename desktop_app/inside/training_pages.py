@@ -8,6 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSlider, QVBoxLayout, QWidget
 
+from desktop_app.common import palette
 from desktop_app.common.i18n import core_text
 from desktop_app.inside.views import ImageView, mosaic
 
@@ -37,10 +38,12 @@ class WeightsPage(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.slider = QSlider(Qt.Orientation.Horizontal)
+        self.slider.setAccessibleName(self.tr("Epoch"))
         self.slider.setEnabled(False)
         self.slider.valueChanged.connect(self._show_epoch)
         self.epoch_label = QLabel()
         self.view = ImageView()
+        self.view.setAccessibleName(self.tr("First-layer weights at the chosen epoch"))
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
@@ -94,6 +97,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self.rows: list[dict] = []
         self.layer_box = QComboBox()
+        self.layer_box.setAccessibleName(self.tr("Layer"))
         self.layer_box.currentIndexChanged.connect(self._show_layer)
         self.note = QLabel()
         self.note.setWordWrap(True)
@@ -101,17 +105,17 @@ class HistoryPage(QWidget):
         self.heat = pg.PlotWidget(background="w")
         plot = self.heat.getPlotItem()
         plot.setTitle(self.tr("weight histogram per epoch (darker: more weights)"), size="9pt")
+        self.heat.setAccessibleName(plot.titleLabel.text)
         plot.setLabel("bottom", self.tr("epoch"))
         plot.setLabel("left", self.tr("weight value"))
         plot.setMenuEnabled(False)
         self.heat_image = pg.ImageItem(axisOrder="row-major")
-        self.heat_image.setLookupTable(
-            pg.ColorMap([0.0, 1.0], [(255, 255, 255), (20, 40, 120)]).getLookupTable(nPts=256)
-        )
+        self.heat_image.setLookupTable(palette.SEQUENTIAL.getLookupTable(nPts=256))
         plot.addItem(self.heat_image)
         self.grad = pg.PlotWidget(background="w")
         gplot = self.grad.getPlotItem()
         gplot.setTitle(self.tr("gradient norm over each epoch's batches"), size="9pt")
+        self.grad.setAccessibleName(gplot.titleLabel.text)
         gplot.setLabel("bottom", self.tr("epoch"))
         gplot.setMenuEnabled(False)
         gplot.showGrid(x=True, y=True, alpha=0.25)

@@ -11,8 +11,10 @@ import math
 import numpy as np
 import pyqtgraph as pg
 
-# Blue (negative) - white (zero) - red (positive): weights, attributions and logits.
-DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [(40, 90, 220), (255, 255, 255), (220, 40, 40)])
+from desktop_app.common import palette
+
+# Blue (negative) - white (zero) - orange (positive): weights, attributions and logits.
+DIVERGING = palette.DIVERGING
 GREY = pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
 
 
@@ -47,6 +49,7 @@ class ImageView(pg.PlotWidget):
         plot.hideAxis("bottom")
         if title:
             plot.setTitle(title, size="9pt")
+            self.setAccessibleName(title)
         plot.getViewBox().invertY(True)
         plot.getViewBox().setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -88,6 +91,7 @@ class BarChart(pg.PlotWidget):
         _plain(plot)
         if title:
             plot.setTitle(title, size="9pt")
+            self.setAccessibleName(title)
         plot.showGrid(y=True, alpha=0.25)
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.8)
         plot.addItem(self.bars)

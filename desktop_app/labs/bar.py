@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import palette
 from desktop_app.labs.guide import LabGuide, offered_dataset
 from desktop_app.labs.steps import action_text, action_tip, state_text
 
 MAX_ACTION_BUTTONS = 10  # five actions a step at most, each maybe with an offered dataset
-FEEDBACK_COLOURS = {True: "#1b5e20", False: "#b00020"}
+FEEDBACK_COLOURS = {True: "#1b5e20", False: palette.ERROR}
 
 
 class LabBar(QWidget):
@@ -68,6 +69,7 @@ class LabBar(QWidget):
         middle.addWidget(self.runs_label, 1)
 
         self.question_picker = QComboBox()
+        self.question_picker.setAccessibleName(self.tr("Question"))
         self.question_picker.setToolTip(self.tr("This step's questions"))
         self.question_label = QLabel()
         self.question_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -75,6 +77,7 @@ class LabBar(QWidget):
         self.question_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.answer = QComboBox()
         self.answer.setEditable(True)
+        self.answer.setAccessibleName(self.tr("Your answer"))
         self.answer.setMinimumContentsLength(14)
         self.answer.lineEdit().setPlaceholderText(self.tr("Your answer"))
         self.answer.lineEdit().returnPressed.connect(self.check)
@@ -123,6 +126,7 @@ class LabBar(QWidget):
             self.question_label.clear()
             self.runs_label.clear()
             self.feedback.clear()
+            self._compact()
             return
         count = len(guide.lab.steps)
         self.step_label.setText(
@@ -161,10 +165,12 @@ class LabBar(QWidget):
         self.question_picker.blockSignals(False)
         self.question_picker.setVisible(len(questions) > 1)
         self._show_question()
+        self._compact()
 
     def _pick_question(self, index: int) -> None:
         self._question_index = max(index, 0)
         self._show_question()
+        self._compact()
 
     @property
     def question(self):
@@ -244,8 +250,19 @@ class LabBar(QWidget):
         self.feedback.setStyleSheet("")
         self.feedback.setText(text)
         self.runs_label.setText(self.runs_text() if self.guide.step else "")
+        self._compact()
 
     def show_feedback(self, text: str, correct: bool) -> None:
         mark = "✓" if correct else "✗"
         self.feedback.setStyleSheet(f"color: {FEEDBACK_COLOURS[bool(correct)]};")
         self.feedback.setText(f"{mark} {text}")
+        self._compact()
+
+    def _compact(self) -> None:
+        """Hide what has nothing to say (no lab open, no feedback yet): the docked bar
+        stays slim enough for a 1024x576 window."""
+        lab_open = self.guide.step is not None
+        for widget in (self.question_label, self.answer, self.check_button):
+            widget.setVisible(lab_open)
+        self.runs_label.setVisible(bool(self.runs_label.text()))
+        self.feedback.setVisible(bool(self.feedback.text()))

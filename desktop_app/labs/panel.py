@@ -17,7 +17,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QBrush, QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -29,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import file_dialogs, palette
 from desktop_app.common.i18n import active_language, core_text, error_text
+from desktop_app.common.layout import vertical_scroll
 from desktop_app.common.panel import Panel, WindowLinks
 from desktop_app.common.workers import Worker, job
 from desktop_app.labs.bar import LabBar
@@ -43,7 +44,7 @@ from training_core.labs import LabError, import_lab_pack, list_labs, load_lab, u
 log = logging.getLogger(__name__)
 
 LIST_WIDTH = 250
-BROKEN_COLOUR = "#b00020"
+BROKEN_COLOUR = palette.ERROR
 
 
 class LabsPanel(Panel):
@@ -56,7 +57,11 @@ class LabsPanel(Panel):
         self.dock = QDockWidget(self.tr("Lab guide"))
         self.dock.setObjectName("lab-guide")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
-        self.dock.setWidget(self.bar)
+        # The bar scrolls rather than push a 1024x576 window's minimum height up: its
+        # wrapped question and feedback can take more rows than the window has to spare.
+        bar_scroll = vertical_scroll(self.bar, self.dock)
+        bar_scroll.setMinimumHeight(44)  # one row of buttons; the rest scrolls
+        self.dock.setWidget(bar_scroll)
         self.dock.setTitleBarWidget(QWidget())  # no title row: the bar must stay slim
         self.dock.hide()
         self.listing = None  # training_core.labs.LabListing
@@ -65,6 +70,7 @@ class LabsPanel(Panel):
         self._workers: list[Worker] = []
 
         self.labs_list = QListWidget()
+        self.labs_list.setAccessibleName(self.tr("Chapters"))
         self.labs_list.setFixedWidth(LIST_WIDTH)
         self.labs_list.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Import lab pack…"))
@@ -89,8 +95,10 @@ class LabsPanel(Panel):
         buttons.addWidget(self.report_button)
         buttons.addStretch(1)
         self.steps_list = QListWidget()
+        self.steps_list.setAccessibleName(self.tr("Steps"))
         self.steps_list.setWordWrap(True)
         self.text = LabText()
+        self.text.setAccessibleName(self.tr("Step text"))
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(self.steps_list)
         split.addWidget(self.text)
@@ -260,8 +268,9 @@ class LabsPanel(Panel):
             self._tell(self.tr("No lab open"), self.tr("Start a lab first."))
             return None
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(
+            path = file_dialogs.save_file_name(
                 self,
+                "lab-report",
                 self.tr("Save my lab report"),
                 f"{lab.id}-report.html",
                 self.tr("Web pages (*.html)"),
@@ -285,8 +294,8 @@ class LabsPanel(Panel):
 
     def import_pack(self, path: str | None = None, overwrite: bool = False) -> Worker | None:
         if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self, self.tr("Import lab pack"), "", self.tr("Lab packs (*.zip)")
+            path = file_dialogs.open_file_name(
+                self, "lab-pack", self.tr("Import lab pack"), self.tr("Lab packs (*.zip)")
             )
             if not path:
                 return None

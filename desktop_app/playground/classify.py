@@ -16,7 +16,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.common import file_dialogs
 from desktop_app.common.i18n import core_text, error_text
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, Job, Report, Worker
 from desktop_app.playground.base import LiveTrainingView
@@ -153,6 +153,7 @@ class ClassificationView(LiveTrainingView):
             title=self.tr("Decision boundary (filled: train, ringed: test)")
         )
         self.map_plot.setAspectLocked(True)
+        self.map_plot.setAccessibleName(self.map_plot.getPlotItem().titleLabel.text)
         self.map_plot.hideButtons()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.map_plot.addItem(self.image)
@@ -183,10 +184,10 @@ class ClassificationView(LiveTrainingView):
 
     # -- actions ---------------------------------------------------------------------
     def choose_csv(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
+        path = file_dialogs.open_file_name(
             self,
+            "points",
             self.tr("Load 2-D points"),
-            "",
             self.tr("CSV files (*.csv *.txt);;All files (*)"),
         )
         if path:

@@ -21,26 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import palette
 from training_core.playground import TrainSettings
 
-# Colours for up to 10 classes (Tableau 10), as RGB.
-PALETTE = np.array(
-    [
-        (31, 119, 180),
-        (255, 127, 14),
-        (44, 160, 44),
-        (214, 39, 40),
-        (148, 103, 189),
-        (140, 86, 75),
-        (227, 119, 194),
-        (127, 127, 127),
-        (188, 189, 34),
-        (23, 190, 207),
-    ],
-    dtype=np.uint8,
-)
-TRAIN_COLOUR = (31, 119, 180)
-TEST_COLOUR = (214, 39, 40)
+# Colours for up to 10 classes, as RGB: the colour-blind-safe series, then grey and brown.
+PALETTE = np.array([*palette.SERIES, (127, 127, 127), (140, 86, 75)], dtype=np.uint8)
+TRAIN_COLOUR = palette.TRAIN
+TEST_COLOUR = palette.TEST
 
 
 class ModelControls(QGroupBox):
@@ -136,6 +123,7 @@ class TransportBar(QWidget):
         self.reset_button.setToolTip(self.tr("New random weights, history cleared"))
         self.reset_button.clicked.connect(self.reset_clicked)
         self.speed = QSpinBox(minimum=1, maximum=200, value=5)
+        self.speed.setAccessibleName(self.tr("Epochs per picture"))
         self.speed.setSuffix(self.tr(" epochs"))
         self.speed.setToolTip(self.tr("Epochs trained between two pictures while playing"))
         self.speed.valueChanged.connect(self.speed_changed)
@@ -169,6 +157,7 @@ class CurvePlot(pg.PlotWidget):
     def __init__(self, title: str, y_label: str, parent=None, legend_offset=(-10, 10)):
         super().__init__(parent)
         self.setTitle(title)
+        self.setAccessibleName(title)
         self.setLabel("bottom", self.tr("epoch"))
         self.setLabel("left", y_label)
         self.addLegend(offset=legend_offset)
@@ -240,5 +229,5 @@ def describe(m) -> str:
 def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b00020;")
+    label.setStyleSheet(f"color: {palette.ERROR};")
     return label

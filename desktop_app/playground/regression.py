@@ -54,6 +54,7 @@ class RegressionView(LiveTrainingView):
         scroll = self.side_panel(data)
 
         self.fit_plot = pg.PlotWidget(title=self.tr("Fitted curve (filled: train, ringed: test)"))
+        self.fit_plot.setAccessibleName(self.fit_plot.getPlotItem().titleLabel.text)
         self.fit_plot.addLegend(offset=(10, 10))
         self.fit_plot.showGrid(x=True, y=True, alpha=0.2)
         self.train_points = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(TRAIN_COLOUR))
@@ -73,6 +74,7 @@ class RegressionView(LiveTrainingView):
         self.loss_plot = CurvePlot(self.tr("Loss (mean squared error)"), "MSE")
         self.loss_plot.setLogMode(y=True)
         self.loss_plot.getAxis("left").enableAutoSIPrefix(False)
+        self.loss_plot.setMinimumHeight(150)  # readable under the fit in a 1024x576 window
         right = QVBoxLayout()
         right.addWidget(self.fit_plot, 3)
         right.addWidget(self.loss_plot, 2)

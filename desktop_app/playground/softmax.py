@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common.layout import vertical_scroll
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
 from desktop_app.playground.controls import PALETTE, TEST_COLOUR, TRAIN_COLOUR
 from training_core.softmax_explorer import MistakeComparison, compare_softmax_mistake, explain
@@ -99,6 +100,7 @@ class SoftmaxExplorer(QWidget):
             title=self.tr("softmax(z): probabilities (true class outlined)")
         )
         self.bars_plot.setYRange(0, 1)
+        self.bars_plot.setAccessibleName(self.bars_plot.getPlotItem().titleLabel.text)
         self.bars_plot.setMouseEnabled(x=False, y=False)
         self.bars_plot.hideButtons()
         self.bars = pg.BarGraphItem(x=[0], height=[0], width=0.7)
@@ -135,16 +137,21 @@ class SoftmaxExplorer(QWidget):
         box.addWidget(self.compare_status)
         box.addWidget(self.compare_plot, 1)
 
-        left = QVBoxLayout()
+        # Three columns: the logits scroll on the left; the probability chart and the
+        # training comparison each get the page's full height (stacked, the chart was
+        # squeezed to ~40 px in a 1024x576 window).
+        side = QWidget()
+        left = QVBoxLayout(side)
+        left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(controls)
         left.addWidget(self.numbers)
         left.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(self.bars_plot, 1)
-        right.addWidget(compare, 1)
+        self.bars_plot.setMinimumSize(160, 160)
+        self.compare_plot.setMinimumSize(160, 160)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 1)
-        layout.addLayout(right, 1)
+        layout.addWidget(vertical_scroll(side, self), 4)
+        layout.addWidget(self.bars_plot, 3)
+        layout.addWidget(compare, 3)
 
     # -- behaviour -------------------------------------------------------------------
     def set_class_count(self, count: int) -> None:

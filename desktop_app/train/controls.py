@@ -1,10 +1,16 @@
-"""Start / Pause-Resume / Stop and the progress bar with epoch, batch, speed and ETA."""
+"""Start / Pause-Resume / Stop, the pace and Step, and the progress bar with epoch, batch,
+speed and ETA.
+
+The pace is for a teacher narrating the curves: from full speed down to one batch per
+second, changeable during a run; Step (while paused) runs exactly one batch.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QProgressBar,
@@ -14,6 +20,17 @@ from PySide6.QtWidgets import (
 )
 
 from training_core.events import BatchReport, TrainStarted
+
+# (seconds to wait after each batch, what the pace menu says); the last is the slowest
+# pace training_core.control.Control keeps (MAX_PACE_S).
+PACES = (
+    (0.0, QT_TRANSLATE_NOOP("TrainControls", "Full speed")),
+    (0.05, QT_TRANSLATE_NOOP("TrainControls", "Fast: 20 batches/s")),
+    (0.2, QT_TRANSLATE_NOOP("TrainControls", "Medium: 5 batches/s")),
+    (0.5, QT_TRANSLATE_NOOP("TrainControls", "Slow: 2 batches/s")),
+    (1.0, QT_TRANSLATE_NOOP("TrainControls", "1 batch per second")),
+)
+STEP_SHORTCUT = "Ctrl+Shift+P"  # Pause is Ctrl+P: step is its shifted neighbour
 
 
 def format_duration(seconds: float) -> str:
@@ -51,6 +68,8 @@ class TrainControls(QWidget):
     pause_requested = Signal()
     resume_requested = Signal()
     stop_requested = Signal()
+    step_requested = Signal()
+    pace_changed = Signal(float)  # seconds to wait after each batch
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -69,6 +88,20 @@ class TrainControls(QWidget):
         self.stop_button.setToolTip(
             self.tr("Stop after this batch; the last finished epoch is kept (Ctrl+.)")
         )
+        self.pace = QComboBox(self)
+        for seconds, name in PACES:
+            self.pace.addItem(QCoreApplication.translate("TrainControls", name), seconds)
+        self.pace.setAccessibleName(self.tr("Training pace"))
+        self.pace.setToolTip(
+            self.tr("How fast training runs; slow it down to talk over the curves")
+        )
+        self.step_button = QPushButton(self.tr("Step one batch"), self)
+        self.step_button.setShortcut(QKeySequence(STEP_SHORTCUT))
+        self.step_button.setToolTip(
+            self.tr("While paused: train one batch, then pause again ({key})").format(
+                key=QKeySequence(STEP_SHORTCUT).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
         self.status = QLabel(self.tr("Ready."), self)
@@ -78,13 +111,27 @@ class TrainControls(QWidget):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        pace_row = QHBoxLayout()
+        pace_label = QLabel(self.tr("&Pace:"), self)
+        pace_label.setBuddy(self.pace)
+        pace_row.addWidget(pace_label)
+        pace_row.addWidget(self.pace, 1)
+        pace_row.addWidget(self.step_button)
         layout.addLayout(buttons)
+        layout.addLayout(pace_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         self.start_button.clicked.connect(self.start_requested)
         self.pause_button.clicked.connect(self._pause_clicked)
         self.stop_button.clicked.connect(self.stop_requested)
+        self.step_button.clicked.connect(self.step_requested)
+        self.pace.currentIndexChanged.connect(lambda _: self.pace_changed.emit(self.pace_seconds))
         self.set_state("idle")
+
+    @property
+    def pace_seconds(self) -> float:
+        """The chosen pace: seconds to wait after each batch (0 = full speed)."""
+        return float(self.pace.currentData())
 
     def _pause_clicked(self) -> None:
         if self.state == "paused":
@@ -106,8 +153,11 @@ class TrainControls(QWidget):
         self.pause_button.setText(self.tr("Resume") if state == "paused" else self.tr("Pause"))
         self.pause_button.setToolTip(self._pause_tip(state))
         self.stop_button.setEnabled(state in ("loading", "running", "paused"))
+        self.step_button.setEnabled(state == "paused")
         if state == "loading":
             self.progress.setRange(0, 0)  # busy indicator while data loads
+        elif state == "idle" and self.progress.maximum() == 0:
+            self.reset_progress()  # a run that ended while loading: no busy bar left over
 
     def show_progress(self, info: dict, report: dict) -> None:
         value, maximum, text = progress_text(info, report)
@@ -121,10 +171,20 @@ class TrainControls(QWidget):
         self.progress.setValue(min(done, max(total, 1)))
         self.progress.setFormat(self.tr("{done} of {total} epochs").format(done=done, total=total))
 
-    def reset_progress(self) -> None:
+    def reset_progress(self, text: str = "") -> None:
+        """An empty bar (no run, or one that ended before its first batch), with ``text``
+        instead of a percentage when given."""
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.progress.setFormat("%p%")
+        self.progress.setFormat(text or "%p%")
+
+    def show_ended(self, text: str) -> None:
+        """A run that ended early (failed, diverged): the bar stays where it got, says
+        ``text``, and is never left busy."""
+        if self.progress.maximum() == 0:
+            self.progress.setRange(0, 1)
+            self.progress.setValue(0)
+        self.progress.setFormat(text)
 
     def show_status(self, text: str) -> None:
         self.status.setText(text)

@@ -1,9 +1,16 @@
-"""A dataset that is not on this computer: download it (Fashion-MNIST), choose the folder
-that holds it, or import it from a zip, each with visible, cancellable progress.
+"""A dataset that is not on this computer: one question that says what is missing in one
+line and offers every way out: download it (Fashion-MNIST), use the bundled MNIST, choose
+the folder that holds it, import it from a zip, or open the data folder to put the files
+there; downloads and imports with visible, cancellable progress. A failed try (offline, a
+folder without the files) brings the question back with the reason as its first line,
+instead of a bare box with only OK.
 
-MNIST ships with Digit Lab, so for it this dialog only appears when an installation lacks
-the bundled copy; it is never downloaded. "Import dataset from zip…" (also in the File
-menu) runs :func:`training_core.dataset_import.import_zip` in a ``Worker``.
+MNIST ships with Digit Lab, so for it the question only appears when a data folder that is
+set is not there (a typo, an unplugged drive) or an installation lacks the bundled copy; it
+is never downloaded. A chosen folder is checked by the core's one rule,
+:func:`training_core.data_sources.check_data_folder`, as in Preferences. "Import dataset
+from zip…" (also in the File menu) runs :func:`training_core.dataset_import.import_zip` in
+a ``Worker``.
 
 Every string uses one translation context, ``DataDialog``, through
 ``QCoreApplication.translate``: ``self.tr`` in the shared base dialog would look up the
@@ -16,23 +23,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QProgressDialog, QWidget
 
-from desktop_app.common import settings
+from desktop_app.common import file_dialogs, settings
 from desktop_app.common.error_report import error_box
-from desktop_app.common.i18n import core_text
+from desktop_app.common.i18n import core_text, error_text
 from desktop_app.common.workers import Job, Report, Worker
 from training_core import data as core_data
-from training_core import dataset_import
+from training_core import dataset_import, resources
 from training_core.control import Control
-
-
-def find_data_root(folder: str | Path, dataset: str) -> Path | None:
-    """The data root for a folder the user picked (the root, ``MNIST`` or ``MNIST/raw``:
-    the core's one rule, :func:`training_core.data.data_root_of`), if it holds ``dataset``."""
-    root = core_data.data_root_of(folder)
-    return root if core_data.is_available(dataset, root) else None
+from training_core.data_sources import check_data_folder
 
 
 @dataclass
@@ -168,60 +170,129 @@ class ImportDialog(_JobDialog):
         self.setLabelText(core_text(step.text))
 
 
+def _available(dataset: str) -> bool:
+    return core_data.is_available(dataset, core_data.dataset_root(dataset, settings.data_root()))
+
+
 def ensure_dataset(parent: QWidget, dataset: str) -> bool:
-    """True when ``dataset`` can be read now; otherwise ask the user what to do, and say
-    why a download failed (offline) with the same choices again: retry, choose, import."""
-    if core_data.is_available(dataset, core_data.dataset_root(dataset, settings.data_root())):
-        return True
-    root = core_data.resolve_data_root(settings.data_root())
+    """True when ``dataset`` can be read now; otherwise ask the user what to do (see
+    :func:`_ask_missing`) until the dataset is there or the user cancels. A failed
+    download, a folder without the files or an opened data folder brings the question
+    back, with what went wrong as its first line."""
     reason = None
-    while True:
-        choice = _ask_missing(parent, dataset, root, reason)
+    opened = False
+    while not _available(dataset):
+        root = core_data.resolve_data_root(settings.data_root())
+        choice = _ask_missing(parent, dataset, root, reason, opened)
+        reason = None
         if choice == "download":
             dialog = DownloadDialog(dataset, root, parent)
             dialog.exec()
             dialog.stop_and_wait()
             if dialog.wasCanceled():
                 return False
-            if dialog.error:
-                reason = dialog.error
-                continue
-            return core_data.is_available(dataset, root)
-        if choice == "choose":
-            return choose_data_folder(parent, dataset)
-        if choice == "import":
-            return import_dataset_zip(parent, dataset)
-        return False
+            reason = dialog.error
+        elif choice == "bundled":
+            use_bundled_mnist()
+        elif choice == "choose":
+            folder = file_dialogs.existing_folder(
+                parent,
+                "dataset",
+                QCoreApplication.translate("DataDialog", "Folder that holds MNIST/raw/"),
+            )
+            if folder:
+                reason = use_data_folder(folder, dataset)
+        elif choice == "import":
+            import_dataset_zip(parent, dataset)
+        elif choice == "open":
+            opened = open_data_folder(dataset, root)
+        elif choice != "check":
+            return False
+    return True
 
 
-def _ask_missing(parent, dataset: str, root: Path, reason: str | None) -> str | None:
-    """The question box: "download", "choose", "import" or None (cancelled)."""
+def bundled_applies(dataset: str) -> bool:
+    """Whether "Use the bundled MNIST" can help: the dataset is the bundled one and this
+    installation has it (it is hidden by a data folder that is set but not there)."""
+    bundled = resources.bundled_data_root()
+    return (
+        not core_data.dataset_info(dataset).downloadable
+        and bundled is not None
+        and core_data.is_available(dataset, bundled)
+    )
+
+
+def use_bundled_mnist() -> None:
+    """Forget the data folder so MNIST comes from Digit Lab's own copy; when
+    ``$DIGIT_LAB_DATA`` still names a folder that is not there, set the per-user cache
+    instead (made here), which falls back to the bundled copy too."""
+    settings.set_data_root(None)
+    if not _available("mnist"):
+        cache = core_data.user_cache_dir()
+        cache.mkdir(parents=True, exist_ok=True)
+        settings.set_data_root(cache)
+
+
+def use_data_folder(folder: str | Path, dataset: str) -> str | None:
+    """Make ``folder`` (the root, ``MNIST`` or ``MNIST/raw``: the core's one rule,
+    :func:`~training_core.data_sources.check_data_folder`) the data folder if it holds
+    ``dataset``; else the one line why not, in the window's language."""
+    try:
+        root = check_data_folder(folder, dataset)
+    except core_data.DataError as exc:
+        return error_text(exc)
+    settings.set_data_root(root)
+    return None
+
+
+def open_data_folder(dataset: str, root: Path) -> bool:
+    """Show the folder where the dataset's files go in the file manager (made first, so
+    there is something to open; the bundled copy is opened as it is)."""
+    folder = root if core_data.is_bundled(root) else core_data.raw_folder(dataset, root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        folder = root
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+
+def _ask_missing(
+    parent, dataset: str, root: Path, reason: str | None, opened: bool = False
+) -> str | None:
+    """The question: what is missing in one line (or why the last try failed), where its
+    files go, and one button per way out: "download", "bundled", "choose", "import",
+    "open", "check" (after the folder was opened) or None (cancelled)."""
     info = core_data.dataset_info(dataset)
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle(QCoreApplication.translate("DataDialog", "Dataset not found"))
-    box.setText(
-        QCoreApplication.translate(
-            "DataDialog", "The {dataset} files are not on this computer."
-        ).format(dataset=info.title)
-    )
+    folder = core_data.raw_folder(dataset, root)
+    chosen = core_data.chosen_data_root(settings.data_root())
     if reason:
-        details = reason
-    elif info.downloadable:
-        details = QCoreApplication.translate(
-            "DataDialog",
-            "{missing}\n\nDownload them now (about 30 MB), choose the folder that already "
-            "holds them, or import them from a zip.",
-        ).format(missing=core_text(core_data.missing_message(dataset, root)))
+        box.setText(reason)
+    elif chosen is not None and not chosen.is_dir():  # a typo, an unplugged drive
+        box.setText(
+            QCoreApplication.translate(
+                "DataDialog", "{dataset} cannot be read: the data folder {folder} does not exist."
+            ).format(dataset=info.title, folder=chosen)
+        )
     else:
-        details = QCoreApplication.translate(
-            "DataDialog",
-            "{missing}\n\nChoose the folder that holds the {dataset} files, or import them "
-            "from a zip. With no data folder set in Preferences, Digit Lab uses its own copy "
-            "of {dataset} when this installation has one.",
-        ).format(missing=core_text(core_data.missing_message(dataset, root)), dataset=info.title)
-    box.setInformativeText(details)
+        box.setText(
+            QCoreApplication.translate("DataDialog", "{dataset} is not on this computer.").format(
+                dataset=info.title
+            )
+        )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "DataDialog", "Digit Lab reads its files ({files}, or the same with .gz) from {folder}."
+        ).format(files=", ".join(info.expected_files), folder=folder)
+    )
     buttons = {}
+    if opened:
+        buttons["check"] = box.addButton(
+            QCoreApplication.translate("DataDialog", "Check again"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
     if info.downloadable:
         label = (
             QCoreApplication.translate("DataDialog", "Retry download")
@@ -229,6 +300,11 @@ def _ask_missing(parent, dataset: str, root: Path, reason: str | None) -> str | 
             else QCoreApplication.translate("DataDialog", "Download")
         )
         buttons["download"] = box.addButton(label, QMessageBox.ButtonRole.AcceptRole)
+    if bundled_applies(dataset):
+        buttons["bundled"] = box.addButton(
+            QCoreApplication.translate("DataDialog", "Use the bundled MNIST"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
     buttons["choose"] = box.addButton(
         QCoreApplication.translate("DataDialog", "Choose folder…"),
         QMessageBox.ButtonRole.ActionRole,
@@ -236,28 +312,23 @@ def _ask_missing(parent, dataset: str, root: Path, reason: str | None) -> str | 
     buttons["import"] = box.addButton(
         QCoreApplication.translate("DataDialog", "Import zip…"), QMessageBox.ButtonRole.ActionRole
     )
+    if not core_data.is_bundled(root):
+        buttons["open"] = box.addButton(
+            QCoreApplication.translate("DataDialog", "Open data folder"),
+            QMessageBox.ButtonRole.ActionRole,
+        )
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.exec()
     return next((name for name, b in buttons.items() if box.clickedButton() is b), None)
 
 
-def choose_data_folder(parent, dataset: str) -> bool:
-    """Ask for the folder that holds ``dataset`` and make it the data folder if it does."""
-    folder = QFileDialog.getExistingDirectory(
-        parent, QCoreApplication.translate("DataDialog", "Folder that holds MNIST/raw/")
-    )
-    if not folder:
-        return False
-    found = find_data_root(folder, dataset)
-    if found is None:
-        QMessageBox.warning(
-            parent,
-            QCoreApplication.translate("DataDialog", "Dataset not found"),
-            core_text(core_data.missing_message(dataset, core_data.data_root_of(folder))),
-        )
-        return False
-    settings.set_data_root(found)
-    return True
+def find_data_root(folder: str | Path, dataset: str) -> Path | None:
+    """The data root for a folder the user picked (the root, ``MNIST`` or ``MNIST/raw``),
+    if it holds ``dataset``: :func:`~training_core.data_sources.check_data_folder`."""
+    try:
+        return check_data_folder(folder, dataset)
+    except core_data.DataError:
+        return None
 
 
 _shown: list[QMessageBox] = []
@@ -267,10 +338,10 @@ def import_dataset_zip(parent, dataset: str | None = None, zip_path: str | None 
     """File → Import dataset from zip…: pick the zip (and which dataset it holds), ask
     before replacing a dataset already in the data folder, import with progress."""
     if zip_path is None:
-        zip_path, _ = QFileDialog.getOpenFileName(
+        zip_path = file_dialogs.open_file_name(
             parent,
+            "dataset",
             QCoreApplication.translate("DataDialog", "Import dataset from zip"),
-            "",
             QCoreApplication.translate("DataDialog", "Zip archives (*.zip)"),
         )
         if not zip_path:

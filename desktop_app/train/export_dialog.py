@@ -17,7 +17,6 @@ from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.common import file_dialogs
 from desktop_app.common.error_report import error_box
 from desktop_app.common.i18n import core_label, core_text, error_text
 from desktop_app.common.workers import Worker, job
@@ -81,6 +81,7 @@ class ExportDialog(QDialog):
         self.description = QLabel(self)
         self.description.setWordWrap(True)
         self.preview = QTextEdit(self)
+        self.preview.setAccessibleName(self.tr("Preview of the file"))
         self.preview.setReadOnly(True)
         self.preview.setLineWrapMode(QTextEdit.LineWrapMode.NoWrap)
         self.preview.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
@@ -180,10 +181,11 @@ class ExportDialog(QDialog):
 
     def choose_file_and_export(self) -> None:
         """Ask where (the save dialog asks before replacing a file), then export there."""
-        path, _ = QFileDialog.getSaveFileName(
+        path = file_dialogs.save_file_name(
             self,
+            "export",
             self.tr("Save {format}").format(format=self.tr(TITLES[self.format])),
-            str(Path.home() / self.default_name()),
+            self.default_name(),
             self.tr(FILTERS[self.format]),
         )
         if path:

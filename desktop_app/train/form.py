@@ -8,6 +8,7 @@ training_core/config.py appears here with no edit to this file.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
@@ -24,6 +25,50 @@ from training_core.config import Option, TrainConfig, default_config
 from training_core.models import MODELS
 
 
+class _SaysWhenClamped:
+    """A number typed outside the range is kept while typing, then changed to the nearest
+    end when the edit ends, and ``clamped`` says what was typed and what it became.
+
+    Without this, Qt refuses the keystrokes that leave the range: typing 1000 where 10
+    is the most leaves "10" in the box, and the user never learns why.
+    """
+
+    clamped: tuple[str, float] | None = None
+
+    def _outside(self, text: str) -> float | None:
+        """The end of the range that ``text`` lies beyond, or None (inside, or no number)."""
+        value, ok = self.locale().toDouble(text.strip())
+        if not ok:
+            return None
+        if value > self.maximum():
+            return self.maximum()
+        if value < self.minimum():
+            return self.minimum()
+        return None
+
+    def validate(self, text: str, pos: int):
+        result = super().validate(text, pos)
+        state = result[0] if isinstance(result, tuple) else result
+        if state == QValidator.State.Invalid and self._outside(text) is not None:
+            return QValidator.State.Intermediate, text, pos
+        return result
+
+    def fixup(self, text: str) -> str:
+        limit = self._outside(text)
+        if limit is None:
+            return super().fixup(text)
+        self.clamped = (text.strip(), limit)
+        return self.textFromValue(limit)
+
+
+class _SpinBox(_SaysWhenClamped, QSpinBox):
+    pass
+
+
+class _DoubleSpinBox(_SaysWhenClamped, QDoubleSpinBox):
+    pass
+
+
 def _widget(opt: Option, parent: QWidget) -> QWidget:
     """The editor for ``opt``: its choices (those this machine offers) or its number range."""
     if opt.choices:
@@ -31,10 +76,10 @@ def _widget(opt: Option, parent: QWidget) -> QWidget:
         combo.addItems(list(opt.offered() if opt.offered else opt.choices))
         return combo
     if opt.type is int:
-        spin = QSpinBox(parent)
+        spin = _SpinBox(parent)
         spin.setRange(int(opt.low), int(opt.high))
         return spin
-    spin = QDoubleSpinBox(parent)
+    spin = _DoubleSpinBox(parent)
     spin.setDecimals(opt.decimals)
     tick = 10.0**-opt.decimals  # the nearest value an open end allows, as shown
     spin.setRange(opt.low + tick * opt.low_open, opt.high - tick * opt.high_open)
@@ -130,10 +175,21 @@ class TrainForm(QGroupBox):
                     index = widget.findText(spec.name)
                     widget.setItemData(index, model_summary(spec), Qt.ItemDataRole.ToolTipRole)
 
+        # One line under the form when a typed number was out of range and changed.
+        self.note = QLabel(self)
+        self.note.setWordWrap(True)
+        self.note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.note.setVisible(False)
+        form.addRow(self.note)
+        for name, widget in self.widgets.items():
+            if isinstance(widget, _SaysWhenClamped):
+                widget.editingFinished.connect(lambda n=name: self._tell_clamped(n))
+
         self.set_config(default_config(self.model.currentText(), device=device))
         self.model.currentTextChanged.connect(self._model_changed)
         for name, widget in self.widgets.items():
             _changed_signal(widget).connect(self._update_enabled)
+            _changed_signal(widget).connect(lambda *_: self.note.setVisible(False))
             if name != "model":  # a new model's settings come in set_config, which emits
                 _changed_signal(widget).connect(self.changed)
 
@@ -146,6 +202,24 @@ class TrainForm(QGroupBox):
             if name != "model" and not opt.model_default
         }
         self.set_config(default_config(model, **kept))
+
+    def _tell_clamped(self, name: str) -> None:
+        """A number out of range was changed to the range's end: say so, once."""
+        widget = self.widgets[name]
+        if widget.clamped is None:
+            return
+        typed, limit = widget.clamped
+        widget.clamped = None
+        label = core_label(self.options[name].label)
+        label = label[:1].upper() + label[1:]
+        if limit >= widget.maximum():
+            text = self.tr("{label}: at most {limit}; {typed} was changed to {limit}.")
+        else:
+            text = self.tr("{label}: at least {limit}; {typed} was changed to {limit}.")
+        decimals = widget.decimals() if isinstance(widget, QDoubleSpinBox) else 0
+        shown = f"{limit:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{limit:.0f}"
+        self.note.setText(text.format(label=label, limit=shown, typed=typed))
+        self.note.setVisible(True)
 
     def _update_enabled(self) -> None:
         """Grey out options the other settings make unused (momentum without momentum)."""
@@ -167,5 +241,6 @@ class TrainForm(QGroupBox):
             _show(widget, self.options[name], getattr(config, name))
         for widget in self.widgets.values():
             widget.blockSignals(False)
+        self.note.setVisible(False)  # a note on what was typed before
         self._update_enabled()
         self.changed.emit()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.common import palette
 from desktop_app.common.i18n import core_text
 from desktop_app.common.workers import Report, Worker
 from training_core.config import TrainConfig
@@ -29,8 +30,8 @@ from training_core.data import TensorSplit, load_split
 from training_core.lr_finder import LRFinderResult, find_lr
 from training_core.threads import background_training
 
-SUGGESTION_COLOR = (213, 94, 0)  # Okabe-Ito vermillion: the marked rate
-CURVE_COLOR = (0, 114, 178)
+SUGGESTION_COLOR = palette.SERIES[1]  # Okabe-Ito vermillion: the marked rate
+CURVE_COLOR = palette.SERIES[0]
 
 
 def lr_finder_job(config: TrainConfig, train_split: TensorSplit | None, data_root: str | None):
@@ -82,6 +83,7 @@ class LRFinderDialog(QDialog):
         self.message = QLabel(self.tr("Loading the training images…"), self)
         self.message.setWordWrap(True)
         self.plot_widget = pg.PlotWidget(self)
+        self.plot_widget.setAccessibleName(self.tr("Loss against learning rate"))
         self.plot_widget.setMinimumSize(360, 220)
         self.plot = self.plot_widget.getPlotItem()
         self.plot.setLogMode(x=True, y=False)

@@ -22,15 +22,23 @@ from PySide6.QtWidgets import (
 from desktop_app.common import settings
 from desktop_app.common.i18n import core_text, error_text, sentences
 from desktop_app.common.panel import Panel, WindowLinks
-from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner, Worker
+from desktop_app.common.workers import SHUTDOWN_WAIT_S, Worker
+from desktop_app.train.compare import compare_overlays
 from desktop_app.train.controls import TrainControls
 from desktop_app.train.data_dialog import ensure_dataset
+from desktop_app.train.data_page import DataPage
 from desktop_app.train.form import TrainForm
 from desktop_app.train.lr_finder_dialog import lr_finder_button
 from desktop_app.train.plots import TrainPlots
-from desktop_app.train.results.data import results_for_checkpoint
 from desktop_app.train.results.view import ResultsView
-from desktop_app.train.run_text import run_status_text, state_text
+from desktop_app.train.run_text import (
+    checkpoint_title,
+    run_status_text,
+    run_title,
+    sentence,
+    state_label,
+)
+from desktop_app.train.run_views import RunViews
 from desktop_app.train.runs_list import RunsList
 from desktop_app.train.worker import TrainJob, TrainOutcome, read_batch_log
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
@@ -64,24 +72,43 @@ class TrainPanel(Panel):
         self.plots = TrainPlots(self)
         self.results = ResultsView(self)
         self.runs = RunsList(settings.runs_root, self)
-        self.results_runner = LatestOnlyRunner(self)
+        self.views = RunViews(  # one state per run: what every page shows, and of whom
+            self.plots,
+            self.results,
+            self.controls,
+            lambda: self.data_override[1] if self.data_override else None,
+            self,
+        )
+        self.views.results_shown.connect(self.results_shown)
 
         left = QWidget(self)
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.form)
         left_layout.addWidget(lr_finder_button(self))
-        left_layout.addWidget(self.controls)
         left_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(left)
         scroll.setMinimumWidth(left.sizeHint().width() + 24)
+        side = QWidget(self)  # the form scrolls; Start, Pause and Stop stay in sight under it
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(scroll, 1)
+        side_layout.addWidget(self.controls)
         self.pages = QTabWidget(self)
+        # First: lesson 000 starts by looking at the data. It follows the form's dataset.
+        self.data_page = DataPage(self, override=lambda: self.data_override)
+        self.data_page.set_dataset(self.form.dataset.currentText())
+        self.form.changed.connect(
+            lambda: self.data_page.set_dataset(self.form.dataset.currentText())
+        )
+        self.pages.addTab(self.data_page, self.tr("Data"))
         self.pages.addTab(self.plots, self.tr("Curves"))
         self.pages.addTab(self.results, self.tr("Results"))
         self.pages.addTab(self.runs, self.tr("Runs"))
         split = QSplitter(Qt.Orientation.Horizontal, self)
-        split.addWidget(scroll)
+        split.addWidget(side)
         split.addWidget(self.pages)
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
@@ -92,19 +119,16 @@ class TrainPanel(Panel):
         self.controls.pause_requested.connect(self.pause)
         self.controls.resume_requested.connect(self.resume)
         self.controls.stop_requested.connect(self.stop)
+        self.controls.step_requested.connect(self.step)
+        self.controls.pace_changed.connect(self._set_pace)
         self.runs.open_requested.connect(self.open_run)
-        self.runs.compare_requested.connect(self.compare_run)
+        self.runs.compare_requested.connect(lambda paths: self.compare_run(*paths))
+        self.runs.training_run = lambda: self.current_run if self.is_training else None
         self.links.open_run.connect(self.open_run)
         self.links.run_training.connect(self.run_settings)  # a lab's actions
         self.links.compare_runs.connect(lambda a, b: self.open_run(a) and self.compare_run(b))
         self.runs.resume_requested.connect(self.resume_run)
         self.runs.use_in_draw_requested.connect(self._use_in_draw)
-        self.results_runner.result_ready.connect(self._show_results)
-        self.results_runner.failed.connect(
-            lambda message: self.results.show_message(
-                self.tr("No results: {reason}").format(reason=message)
-            )
-        )
 
     # -- messages ----------------------------------------------------------------------
     def tell(self, title: str, text: str) -> None:
@@ -142,8 +166,8 @@ class TrainPanel(Panel):
                 ),
             )
             return False
-        self.plots.clear()
-        self.plots.clear_overlay()
+        self.views.reset(run_title(run_dir.path, config.to_dict()))
+        self.views.message(self.tr("Results appear here when this run finishes."))
         return self._launch(config, run_dir, resume=None)
 
     def _launch(self, config: TrainConfig, run_dir: RunDirectory, resume) -> bool:
@@ -156,6 +180,7 @@ class TrainPanel(Panel):
             report_every=self.report_every,
         )
         self.session = Worker(job, "digit-lab-training", self)
+        self.session.control.set_pace(self.controls.pace_seconds)
         self.session.event.connect(self._on_event)
         self.session.done.connect(self._finished)
         self.session.failed.connect(self._failed)
@@ -209,6 +234,17 @@ class TrainPanel(Panel):
             self.controls.set_state("stopping")
             self.controls.show_status(self.tr("Stopping after this batch…"))
 
+    def step(self) -> None:
+        """While paused: train exactly one batch; its report shows it, then it pauses."""
+        if self.session is not None and self.controls.state == "paused":
+            self.session.control.step()
+            self.controls.show_status(self.tr("Training one batch…"))
+
+    def _set_pace(self, seconds: float) -> None:
+        """The pace menu changed: a running job follows it from its next batch."""
+        if self.session is not None:
+            self.session.control.set_pace(seconds)
+
     def _on_event(self, event: object) -> None:
         if isinstance(event, BatchReport):
             self._batch(event)
@@ -241,6 +277,13 @@ class TrainPanel(Panel):
         self.plots.add_batch(report)
         if self.info is not None:
             self.controls.show_progress(self.info, report)
+        if self.controls.state == "paused":  # a step's batch: say where it stopped
+            self.controls.show_status(
+                self.tr(
+                    "Paused after epoch {epoch}, batch {batch} (loss {loss}). "
+                    "Step one batch, or Resume."
+                ).format(epoch=report.epoch, batch=report.batch, loss=f"{report.loss:.4f}")
+            )
 
     def _epoch(self, report: EpochReport) -> None:
         self.plots.add_epoch(report)
@@ -260,16 +303,20 @@ class TrainPanel(Panel):
 
     def _finished(self, outcome: TrainOutcome) -> None:
         if outcome.results is not None:
-            self._show_results(outcome.results)
+            self.views.show_results(outcome.results)
         status, message = outcome.status, outcome.message
         message = core_text(message)
         text = {
             "completed": self.tr("Finished."),
             "stopped": self.tr("Stopped; the last finished epoch's checkpoint is kept."),
             "diverged": self.tr("The loss exploded."),
-        }.get(status, state_text(status))
+        }.get(status, sentence(state_label(status)))
+        if status != "completed":
+            self.controls.show_ended(state_label(status))
+            if outcome.results is None:  # the last good epoch's results, or why none
+                self.views.request_results(self._checkpoint_if_saved())
         if status == "diverged":
-            self.tell(self.tr("Training diverged"), sentences(text, message))
+            self.tell(self.tr("Training diverged"), sentences(text, sentence(message)))
         else:
             last = self.plots.history[-1] if self.plots.history else None
             if last is not None:
@@ -279,11 +326,13 @@ class TrainPanel(Panel):
                         epoch=last["epoch"], acc=f"{last['test_acc']:.2%}"
                     ),
                 )
-            self.controls.show_status(sentences(text, message))
+            self.controls.show_status(sentences(text, sentence(message)))
         self.run_finished.emit(status, message)
         self.links.training_ended.emit(str(self.current_run), status)
 
     def _failed(self, message: str) -> None:
+        self.controls.show_ended(state_label("failed"))
+        self.views.request_results(self._checkpoint_if_saved())
         self.tell(self.tr("Training failed"), message)
         self.run_failed.emit(message)
         self.links.training_ended.emit(str(self.current_run), "failed")
@@ -295,10 +344,10 @@ class TrainPanel(Panel):
         self.controls.set_state("idle")
         self.runs.refresh()
 
-    def _show_results(self, results: dict) -> None:
-        title = self.current_run.name if self.current_run else ""
-        self.results.set_results(results, title)
-        self.results_shown.emit()
+    def _checkpoint_if_saved(self) -> Path | None:
+        """The run's last good epoch, if it got one (a run ended early keeps it)."""
+        checkpoint = self.current_checkpoint
+        return checkpoint if checkpoint is not None and checkpoint.is_file() else None
 
     # -- runs and checkpoints ------------------------------------------------------------
     def _busy(self) -> bool:
@@ -322,18 +371,20 @@ class TrainPanel(Panel):
             )
             return False
         self.form.set_config(TrainConfig.from_dict(config))
-        self.plots.set_history(record.metrics, read_batch_log(run.path))
+        self.views.reset(run_title(run.path, config), record.metrics, read_batch_log(run.path))
         self.controls.show_epochs(len(self.plots.history), int(config.get("epochs", 0)))
         self.current_run = run.path
         self.current_checkpoint = run.checkpoint_path if run.checkpoint_path.is_file() else None
         self.runs.select(run.path)
-        self._request_results(self.current_checkpoint)
+        self.views.request_results(self.current_checkpoint)
         self.controls.show_status(run_status_text(record))
         return True
 
-    def compare_run(self, path: str | Path) -> None:
-        run = RunDirectory(Path(path))
-        self.plots.set_overlay(run.name, run.read_metrics())
+    def compare_run(self, *paths: str | Path) -> None:
+        """Overlay other runs on the shown one, each in its own colour, named by the
+        user's name for it or by the settings it differs in (``compare``)."""
+        shown_label, overlays = compare_overlays(self.current_run, list(paths))
+        self.plots.set_overlays(overlays, shown_label)
         self.pages.setCurrentWidget(self.plots)
 
     def resume_run(self, path: str | Path) -> bool:
@@ -357,8 +408,12 @@ class TrainPanel(Panel):
         if self.data_override is None and not ensure_dataset(self, config.dataset):
             return False
         self.form.set_config(config)
-        self.plots.set_history(checkpoint.history, read_batch_log(run.path))
-        self.plots.clear_overlay()
+        self.views.reset(
+            run_title(run.path, config.to_dict()),
+            checkpoint.history,
+            read_batch_log(run.path),
+        )
+        self.views.message(self.tr("Results appear here when this run finishes."))
         return self._launch(config, run, resume=checkpoint)
 
     def show_checkpoint(self, checkpoint: Checkpoint) -> None:
@@ -367,22 +422,16 @@ class TrainPanel(Panel):
             return
         self.form.set_config(TrainConfig.from_dict(checkpoint.config))
         folder = checkpoint.path.parent if checkpoint.path else None
-        self.plots.set_history(checkpoint.history, read_batch_log(folder) if folder else ())
+        title = checkpoint_title(checkpoint.path, checkpoint.config) if checkpoint.path else ""
+        self.views.reset(title, checkpoint.history, read_batch_log(folder) if folder else ())
+        epochs = int(checkpoint.config.get("epochs", 0) or 0)
+        self.controls.show_epochs(len(self.plots.history), max(epochs, len(self.plots.history)))
+        self.controls.show_status(
+            self.tr("{run}: checkpoint of epoch {epoch}.").format(run=title, epoch=checkpoint.epoch)
+        )
         self.current_run = folder
         self.current_checkpoint = checkpoint.path
-        self._request_results(checkpoint.path)
-
-    def _request_results(self, checkpoint_path: Path | None) -> None:
-        if checkpoint_path is None:
-            self.results.set_results(None)
-            self.results.show_message(self.tr("This run has no finished epoch yet, so no results."))
-            return
-        self.results.set_results(None)  # never show another run's results meanwhile
-        self.results.show_message(self.tr("Computing results on the test set…"))
-        test_split = self.data_override[1] if self.data_override else None
-        self.results_runner.submit(
-            results_for_checkpoint, str(checkpoint_path), settings.data_root(), test_split
-        )
+        self.views.request_results(checkpoint.path)
 
     def _use_in_draw(self, checkpoint_path: str) -> None:
         self.links.use_checkpoint.emit(checkpoint_path)
@@ -398,4 +447,4 @@ class TrainPanel(Panel):
         if self.session is not None:
             self.session.stop()
             self.session.wait(SHUTDOWN_WAIT_S)
-        self.results_runner.wait(SHUTDOWN_WAIT_S)
+        self.views.runner.wait(SHUTDOWN_WAIT_S)

@@ -6,6 +6,7 @@ Reports are only buffered when they arrive; the app's one redraw throttle repain
 
 from __future__ import annotations
 
+import html
 import math
 import os
 from pathlib import Path
@@ -15,18 +16,21 @@ import pyqtgraph as pg
 import pyqtgraph.exporters
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QApplication, QGridLayout, QWidget
+from PySide6.QtWidgets import QApplication, QGridLayout, QLabel, QSizePolicy, QWidget
 
+from desktop_app.common import palette
+from desktop_app.common.presentation import export_plot
 from desktop_app.common.throttle import throttled
+from desktop_app.train.batch_marks import BatchMarks
 from desktop_app.train.worker import batch_position
 from training_core.events import BatchReport, EpochReport
 from training_core.fileio import replacing
 
 SMOOTHING_EPOCHS = 0.05  # time constant of the smoothed batch loss, in epochs
 
-TRAIN_COLOR = (31, 119, 180)
-TEST_COLOR = (214, 39, 40)
-RAW_COLOR = (160, 160, 200)
+TRAIN_COLOR = palette.TRAIN
+TEST_COLOR = palette.TEST
+RAW_COLOR = palette.MUTED
 
 
 def plot_font(scale: float = 1.0) -> QFont:
@@ -41,6 +45,7 @@ def style_plot(plot: pg.PlotItem, title: str, bottom: str, left: str) -> None:
     font = plot_font()
     size = f"{font.pointSizeF():.0f}pt"
     plot.setTitle(title, size=f"{font.pointSizeF() * 1.15:.0f}pt")
+    plot.getViewWidget().setAccessibleName(title)  # what a screen reader says
     plot.setLabel("bottom", bottom, **{"font-size": size})
     plot.setLabel("left", left, **{"font-size": size})
     for name in ("bottom", "left"):
@@ -64,9 +69,14 @@ class TrainPlots(QWidget):
         self.batch_widget = pg.PlotWidget(self)
         self.loss_widget = pg.PlotWidget(self)
         self.acc_widget = pg.PlotWidget(self)
-        layout.addWidget(self.batch_widget, 0, 0, 1, 2)
-        layout.addWidget(self.loss_widget, 1, 0)
-        layout.addWidget(self.acc_widget, 1, 1)
+        # The run these curves belong to (run_text.run_title), so a page never shows
+        # curves without saying whose they are.
+        self.run_label = QLabel(self)
+        self.run_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(self.run_label, 0, 0, 1, 2)
+        layout.addWidget(self.batch_widget, 1, 0, 1, 2)
+        layout.addWidget(self.loss_widget, 2, 0)
+        layout.addWidget(self.acc_widget, 2, 1)
         self.batch_plot = self.batch_widget.getPlotItem()
         self.loss_plot = self.loss_widget.getPlotItem()
         self.acc_plot = self.acc_widget.getPlotItem()
@@ -80,6 +90,7 @@ class TrainPlots(QWidget):
             plot.addLegend(offset=(-10, 10), labelTextSize=legend_size)
         self.acc_plot.addLegend(offset=(-10, -10), labelTextSize=legend_size)  # curves rise
         self.batch_plot.setDownsampling(auto=True, mode="peak")
+        self.marks = BatchMarks(self.batch_plot, plot_font())  # epoch starts, divergence
         self.batch_plot.setClipToView(True)
 
         self.raw_curve = self.batch_plot.plot(pen=_pen(RAW_COLOR, 1), name=self.tr("batch loss"))
@@ -106,6 +117,7 @@ class TrainPlots(QWidget):
         self._overlay_curves: list[tuple[pg.PlotItem, pg.PlotDataItem]] = []
 
         self.redraw_count = 0
+        self.set_run_title("")
         self.clear()
 
     # -- data in ---------------------------------------------------------------------
@@ -116,16 +128,33 @@ class TrainPlots(QWidget):
         self._ema = 0.0
         self._ema_weight = 0.0
         self.history: list[dict] = []
+        self.marks.clear()
+        for plot in (self.batch_plot, self.loss_plot, self.acc_plot):
+            # No data keeps the last range: go back to an empty run's axes first.
+            plot.setRange(xRange=(0, 1), yRange=(0, 1), padding=0)
+            plot.enableAutoRange()
         self._dirty = True
         self._epochs_dirty = True
         self._request_redraw()
+
+    def set_run_title(self, title: str) -> None:
+        """Name the run the curves show; empty: none is shown. The line is always there,
+        so the plots never jump when a run is named."""
+        if title:
+            self.run_label.setText(f"<b>{html.escape(title)}</b>")
+        else:
+            self.run_label.setText(self.tr("No run shown: start one, or open one in Runs."))
 
     def add_batch(self, report: BatchReport) -> None:
         self._add_point(batch_position(report), report.loss)
 
     def _add_point(self, x: float, loss: float) -> None:
-        """Exponential moving average over training time, not over reports, so the
+        """A non-finite loss (the run diverged) is marked, not drawn. The smoothed curve is
+        an exponential moving average over training time, not over reports, so the
         smoothing looks the same whatever the batch size or report interval."""
+        if not math.isfinite(loss):
+            self.marks.mark_diverged(x, loss, self._batch_raw[-1] if self._batch_raw else None)
+            return
         step = x - self._batch_x[-1] if self._batch_x else SMOOTHING_EPOCHS
         decay = math.exp(-max(step, 0.0) / SMOOTHING_EPOCHS)
         self._ema = decay * self._ema + (1 - decay) * loss
@@ -151,37 +180,52 @@ class TrainPlots(QWidget):
             self._add_point(x, loss)
         self._request_redraw()
 
-    def set_overlay(self, name: str, history: list[dict]) -> None:
-        """Dashed curves of another run, to compare with the one shown."""
+    def set_overlays(self, overlays, shown_label: str = "") -> None:
+        """Other runs' curves over the shown one (``compare.Overlay``: label, history,
+        colour): each run in its own colour, test dashed with open triangles, train
+        dotted. ``shown_label`` names the shown run's own curves in the legend."""
         self.clear_overlay()
-        if not history:
-            return
-        epochs = np.array([row["epoch"] for row in history], dtype=float)
-        pairs = [
-            (self.loss_plot, "train_loss", TRAIN_COLOR, self.tr("{run} train").format(run=name)),
-            (self.loss_plot, "test_loss", TEST_COLOR, self.tr("{run} test").format(run=name)),
-            (self.acc_plot, "train_acc", TRAIN_COLOR, self.tr("{run} train").format(run=name)),
-            (self.acc_plot, "test_acc", TEST_COLOR, self.tr("{run} test").format(run=name)),
-        ]
-        for plot, key, color, label in pairs:
-            values = np.array([row.get(key, np.nan) for row in history], dtype=float)
-            values *= 100.0 if key.endswith("acc") else 1.0
-            curve = plot.plot(
-                epochs,
-                values,
-                pen=_pen(color, 2, dashed=True),
-                symbol="t",
-                symbolSize=8,
-                symbolBrush=None,
-                symbolPen=color,
-                name=label,
-            )
-            self._overlay_curves.append((plot, curve))
+        self._name_shown_curves(shown_label if overlays else "")
+        for overlay in overlays:
+            if not overlay.history:
+                continue
+            epochs = np.array([row["epoch"] for row in overlay.history], dtype=float)
+            name = overlay.label
+            for plot, key, label in (
+                (self.loss_plot, "train_loss", self.tr("{run} train").format(run=name)),
+                (self.loss_plot, "test_loss", self.tr("{run} test").format(run=name)),
+                (self.acc_plot, "train_acc", self.tr("{run} train").format(run=name)),
+                (self.acc_plot, "test_acc", self.tr("{run} test").format(run=name)),
+            ):
+                test = key.startswith("test")
+                values = np.array([row.get(key, np.nan) for row in overlay.history], dtype=float)
+                values *= 100.0 if key.endswith("acc") else 1.0
+                pen = _pen(overlay.colour, 2, dashed=test)
+                if not test:
+                    pen.setStyle(Qt.PenStyle.DotLine)
+                marks = dict(symbol="t", symbolSize=8, symbolBrush=None, symbolPen=overlay.colour)
+                curve = plot.plot(epochs, values, pen=pen, name=label, **(marks if test else {}))
+                self._overlay_curves.append((plot, curve))
+
+    def _name_shown_curves(self, label: str) -> None:
+        """The shown run's train / test legend entries, with its name while compared."""
+        pairs = [(self.loss_plot, *pair) for pair in self._loss_pairs]
+        for plot, curve, key in pairs + [(self.acc_plot, *pair) for pair in self._acc_pairs]:
+            item = plot.legend.getLabel(curve)
+            if item is None:
+                continue
+            if key.startswith("train"):
+                text = self.tr("{run} train").format(run=label) if label else self.tr("train")
+            else:
+                text = self.tr("{run} test").format(run=label) if label else self.tr("test")
+            item.setText(text)
 
     def clear_overlay(self) -> None:
         for plot, curve in self._overlay_curves:
             plot.removeItem(curve)
             plot.legend.removeItem(curve)
+        if self._overlay_curves:
+            self._name_shown_curves("")
         self._overlay_curves = []
 
     @property
@@ -218,6 +262,7 @@ class TrainPlots(QWidget):
         self.redraw_count += 1
         self.raw_curve.setData(self._batch_x, self._batch_raw)
         self.smooth_curve.setData(self._batch_x, self._batch_smooth)
+        self.marks.update(self._batch_x[-1] if self._batch_x else None)
 
     def flush(self) -> None:
         """Bring every curve up to date now (before exporting, and in tests)."""
@@ -237,7 +282,8 @@ class TrainPlots(QWidget):
 
     # -- export ------------------------------------------------------------------------
     def export(self, folder: str | os.PathLike, stem: str = "curves") -> list[Path]:
-        """Each plot as PNG and CSV (pyqtgraph's exporters), written atomically."""
+        """Each plot as a slide-sized PNG (``EXPORT_WIDTH`` px wide), an SVG and a CSV,
+        written atomically."""
         self.flush()
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
@@ -247,14 +293,13 @@ class TrainPlots(QWidget):
             ("epoch_loss", self.loss_plot),
             ("epoch_accuracy", self.acc_plot),
         ):
-            for suffix, exporter_class in (
-                (".png", pg.exporters.ImageExporter),
-                (".csv", pg.exporters.CSVExporter),
-            ):
-                target = folder / f"{stem}_{name}{suffix}"
-                with replacing(target) as tmp:
-                    exporter_class(plot).export(str(tmp))
-                written.append(target)
+            for suffix in (".png", ".svg"):
+                export_plot(plot, folder / f"{stem}_{name}{suffix}")
+                written.append(folder / f"{stem}_{name}{suffix}")
+            target = folder / f"{stem}_{name}.csv"
+            with replacing(target) as tmp:
+                pg.exporters.CSVExporter(plot).export(str(tmp))
+            written.append(target)
         return written
 
 

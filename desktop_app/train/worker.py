@@ -20,7 +20,13 @@ from training_core.checkpoints import Checkpoint
 from training_core.config import TrainConfig, resolve_device
 from training_core.control import Control
 from training_core.data import TensorSplit, load_split
-from training_core.events import BatchReport, EpochReport, TrainCallbacks, TrainStarted
+from training_core.events import (
+    BatchReport,
+    EpochReport,
+    TrainCallbacks,
+    TrainResult,
+    TrainStarted,
+)
 from training_core.fileio import atomic_write_text
 from training_core.runs import RunDirectory
 from training_core.safe_files import SafeFileError, read_text_data
@@ -41,7 +47,8 @@ class TrainOutcome:
 
 
 def read_batch_log(run_path: str | os.PathLike) -> list[tuple[float, float]]:
-    """(position in epochs, loss) pairs written by earlier sessions of a run."""
+    """(position in epochs, loss) pairs written by earlier sessions of a run; a diverged
+    run's last loss is NaN or infinite (where the curves mark the divergence)."""
     points = []
     try:
         lines = read_text_data(Path(run_path) / BATCH_LOG, MAX_BATCH_LOG_BYTES).splitlines()[1:]
@@ -52,7 +59,7 @@ def read_batch_log(run_path: str | os.PathLike) -> list[tuple[float, float]]:
             x, loss = (float(v) for v in line.split(","))
         except ValueError:
             continue
-        if math.isfinite(x) and math.isfinite(loss):  # the log is the user's file too
+        if math.isfinite(x) and x >= 0:  # the log is the user's file too
             points.append((x, loss))
     return points
 
@@ -70,7 +77,8 @@ class _ReportingCallbacks(TrainCallbacks):
         self.points: list[tuple[float, float]] = []
         if run_dir is not None and resume is not None:
             done = resume.epoch + 1e-9
-            self.points = [p for p in read_batch_log(run_dir.path) if p[0] <= done]
+            points = read_batch_log(run_dir.path)
+            self.points = [p for p in points if p[0] <= done and math.isfinite(p[1])]
 
     def on_train_start(self, info: TrainStarted) -> None:
         self.report(info)
@@ -80,12 +88,20 @@ class _ReportingCallbacks(TrainCallbacks):
         self.report(report)
 
     def on_epoch_end(self, report: EpochReport) -> None:
-        if self.run_dir is not None:
-            # Only whole epochs are kept, matching the checkpoint a resume starts from.
-            kept = [p for p in self.points if p[0] <= report.epoch + 1e-9]
-            text = "epoch,loss\n" + "".join(f"{x:.6f},{loss:.6g}\n" for x, loss in kept)
-            atomic_write_text(self.run_dir.path / BATCH_LOG, text)
+        # Only whole epochs are kept, matching the checkpoint a resume starts from.
+        self._write_log([p for p in self.points if p[0] <= report.epoch + 1e-9])
         self.report(report)
+
+    def on_train_end(self, result: TrainResult) -> None:
+        """A diverged run keeps every batch, up to the one that exploded, so reopening it
+        shows where (a resume reads only whole epochs back)."""
+        if result.status == "diverged":
+            self._write_log(self.points)
+
+    def _write_log(self, points: list[tuple[float, float]]) -> None:
+        if self.run_dir is not None:
+            text = "epoch,loss\n" + "".join(f"{x:.6f},{loss:.6g}\n" for x, loss in points)
+            atomic_write_text(self.run_dir.path / BATCH_LOG, text)
 
 
 @dataclass
@@ -114,7 +130,9 @@ class TrainJob:
                     report_every=self.report_every,
                 )
                 results = None
-                if self.with_results and result.history and not control.should_stop:
+                # A diverged model is NaN: the panel shows the last good checkpoint's.
+                finished = result.status != "diverged" and not control.should_stop
+                if self.with_results and result.history and finished:
                     results = compute_results(result.model, test_split, self.config.model)
         except Exception as exc:
             self._mark_failed(exc)

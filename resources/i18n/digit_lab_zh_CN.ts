@@ -4,6 +4,18 @@
 <context>
     <name>ActivationsPage</name>
     <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Feature maps of the chosen layer</source>
+        <translation>所选层的特征图</translation>
+    </message>
+    <message>
+        <source>Unit values of the chosen layer</source>
+        <translation>所选层各单元的值</translation>
+    </message>
+    <message>
         <source>draw a digit in the Draw tab</source>
         <translation>请在“手写”标签页中写一个数字</translation>
     </message>
@@ -33,6 +45,10 @@
     <message>
         <source>auto</source>
         <translation>自动</translation>
+    </message>
+    <message>
+        <source>Steps of the chain</source>
+        <translation>处理链的步骤</translation>
     </message>
     <message>
         <source>Add step</source>
@@ -69,6 +85,17 @@
     <message>
         <source>(no parameters)</source>
         <translation>（无参数）</translation>
+    </message>
+</context>
+<context>
+    <name>ClassCountsPlot</name>
+    <message>
+        <source>images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Images per class</source>
+        <translation>每个类别的图像数</translation>
     </message>
 </context>
 <context>
@@ -210,18 +237,6 @@
         <translation>未找到数据集</translation>
     </message>
     <message>
-        <source>The {dataset} files are not on this computer.</source>
-        <translation>这台电脑上没有 {dataset} 的文件。</translation>
-    </message>
-    <message>
-        <source>{missing}
-
-Download them now (about 30 MB), choose the folder that already holds them, or import them from a zip.</source>
-        <translation>{missing}
-
-现在下载（约 30 MB），选择已存放这些文件的文件夹，或从 zip 文件导入。</translation>
-    </message>
-    <message>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -246,14 +261,6 @@ Download them now (about 30 MB), choose the folder that already holds them, or i
         <translation>正在导入数据集</translation>
     </message>
     <message>
-        <source>{missing}
-
-Choose the folder that holds the {dataset} files, or import them from a zip. With no data folder set in Preferences, Digit Lab uses its own copy of {dataset} when this installation has one.</source>
-        <translation>{missing}
-
-请选择存放 {dataset} 文件的文件夹，或从 zip 文件导入。若未在“首选项”中设置数据文件夹，且此安装带有 {dataset} 副本，Digit Lab 会使用自带的副本。</translation>
-    </message>
-    <message>
         <source>Retry download</source>
         <translation>重试下载</translation>
     </message>
@@ -272,6 +279,30 @@ Choose the folder that holds the {dataset} files, or import them from a zip. Wit
     <message>
         <source>Folder that holds MNIST/raw/</source>
         <translation>包含 MNIST/raw/ 的文件夹</translation>
+    </message>
+    <message>
+        <source>{dataset} cannot be read: the data folder {folder} does not exist.</source>
+        <translation>无法读取 {dataset}：数据文件夹 {folder} 不存在。</translation>
+    </message>
+    <message>
+        <source>{dataset} is not on this computer.</source>
+        <translation>这台计算机上没有 {dataset}。</translation>
+    </message>
+    <message>
+        <source>Digit Lab reads its files ({files}, or the same with .gz) from {folder}.</source>
+        <translation>Digit Lab 从 {folder} 读取它的文件（{files}，或同名的 .gz 文件）。</translation>
+    </message>
+    <message>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <source>Use the bundled MNIST</source>
+        <translation>使用内置的 MNIST</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
     </message>
     <message>
         <source>Import dataset from zip</source>
@@ -299,6 +330,69 @@ Choose the folder that holds the {dataset} files, or import them from a zip. Wit
     </message>
 </context>
 <context>
+    <name>DataPage</name>
+    <message>
+        <source>Training images</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <source>Test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>Split</source>
+        <translation>数据划分</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <source>All classes</source>
+        <translation>所有类别</translation>
+    </message>
+    <message>
+        <source>{dataset} is not on this computer (looked in {folder}).</source>
+        <translation>这台计算机上没有 {dataset}（已在 {folder} 中查找）。</translation>
+    </message>
+    <message>
+        <source>Loading the {dataset} {split}…</source>
+        <translation>正在加载 {dataset} {split}…</translation>
+    </message>
+    <message>
+        <source>Get {dataset}…</source>
+        <translation>获取 {dataset}…</translation>
+    </message>
+    <message>
+        <source>training images</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <source>test images</source>
+        <translation>测试图像</translation>
+    </message>
+    <message>
+        <source>Images per class</source>
+        <translation>每个类别的图像数</translation>
+    </message>
+    <message>
+        <source>{dataset}: {total} {split} · page {page}/{pages}</source>
+        <translation>{dataset}：{total} 张{split} · 第 {page}/{pages} 页</translation>
+    </message>
+    <message>
+        <source>{dataset}: {count} of the {total} {split} are {name} · page {page}/{pages}</source>
+        <translation>{dataset}：{total} 张{split}中有 {count} 张是 {name} · 第 {page}/{pages} 页</translation>
+    </message>
+</context>
+<context>
     <name>DrawPanel</name>
     <message>
         <source>Images (*.png *.jpg *.jpeg *.bmp *.tif *.tiff *.gif *.webp);;All files (*)</source>
@@ -315,6 +409,10 @@ Choose the folder that holds the {dataset} files, or import them from a zip. Wit
     <message>
         <source>test accuracy {acc:.2f}%</source>
         <translation>测试准确率 {acc:.2f}%</translation>
+    </message>
+    <message>
+        <source>Pen width</source>
+        <translation>笔宽</translation>
     </message>
     <message>
         <source>Undo</source>
@@ -420,6 +518,10 @@ Choose the folder that holds the {dataset} files, or import them from a zip. Wit
 <context>
     <name>DrawingCanvas</name>
     <message>
+        <source>Drawing canvas</source>
+        <translation>画板</translation>
+    </message>
+    <message>
         <source>Draw a digit or a number. Ctrl+Z undoes a stroke, Esc or Delete clears. Drop a picture here to read it.</source>
         <translation>画一个数字或一个多位数。Ctrl+Z 撤销一笔，Esc 或 Delete 清除。把图片拖到这里即可识别。</translation>
     </message>
@@ -484,6 +586,10 @@ Choose the folder that holds the {dataset} files, or import them from a zip. Wit
     <message>
         <source>No sweep yet.</source>
         <translation>尚无参数扫描。</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>试验</translation>
     </message>
     <message>
         <source>best {acc:.2%} ({trial})</source>
@@ -595,6 +701,10 @@ Choose the folder that holds the {dataset} files, or import them from a zip. Wit
     <message>
         <source>Export</source>
         <translation>导出</translation>
+    </message>
+    <message>
+        <source>Preview of the file</source>
+        <translation>文件预览</translation>
     </message>
     <message>
         <source>Save…</source>
@@ -812,6 +922,10 @@ The log file holds the details.</source>
 <context>
     <name>HistoryPage</name>
     <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
         <source>weight histogram per epoch (darker: more weights)</source>
         <translation>每轮次的权重直方图（越深：权重越多）</translation>
     </message>
@@ -841,6 +955,10 @@ The log file holds the details.</source>
     <message>
         <source>After</source>
         <translation>之后</translation>
+    </message>
+    <message>
+        <source>Before and after images</source>
+        <translation>处理前后的图像</translation>
     </message>
 </context>
 <context>
@@ -1152,6 +1270,10 @@ The log file holds the details.</source>
         <translation>正在加载训练图像…</translation>
     </message>
     <message>
+        <source>Loss against learning rate</source>
+        <translation>损失随学习率的变化</translation>
+    </message>
+    <message>
         <source>learning rate (log scale)</source>
         <translation>学习率（对数刻度）</translation>
     </message>
@@ -1221,6 +1343,10 @@ The log file holds the details.</source>
     <message>
         <source>Hide the lab guide (View &gt; Lab guide shows it)</source>
         <translation>隐藏实验向导（“视图 &gt; 实验向导”可再显示）</translation>
+    </message>
+    <message>
+        <source>Question</source>
+        <translation>问题</translation>
     </message>
     <message>
         <source>This step&apos;s questions</source>
@@ -1427,6 +1553,14 @@ The log file holds the details.</source>
         <translation>保存我的实验报告…</translation>
     </message>
     <message>
+        <source>Steps</source>
+        <translation>步骤</translation>
+    </message>
+    <message>
+        <source>Step text</source>
+        <translation>步骤说明</translation>
+    </message>
+    <message>
         <source>⚠ {error}</source>
         <translation>⚠ {error}</translation>
     </message>
@@ -1599,6 +1733,30 @@ The log file holds the details.</source>
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Larger text, thicker plot lines and high contrast, for a projector</source>
+        <translation>更大的文字、更粗的曲线和高对比度，适合投影仪</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Zoom {percent}%</source>
+        <translation>缩放 {percent}%</translation>
     </message>
     <message>
         <source>Open checkpoint</source>
@@ -1875,6 +2033,14 @@ The log file holds the details.</source>
         <translation>运行文件夹：</translation>
     </message>
     <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>运行文件夹</translation>
+    </message>
+    <message>
         <source>Device:</source>
         <translation>设备：</translation>
     </message>
@@ -1894,13 +2060,13 @@ The log file holds the details.</source>
         <source>Cannot save to {path}: {reason}</source>
         <translation>无法保存到 {path}：{reason}</translation>
     </message>
-    <message>
-        <source>Data folder {folder} is a file, not a folder.</source>
-        <translation>数据文件夹 {folder} 是一个文件，不是文件夹。</translation>
-    </message>
 </context>
 <context>
     <name>ProbabilityBars</name>
+    <message>
+        <source>Probability of each class</source>
+        <translation>每个类别的概率</translation>
+    </message>
     <message>
         <source>probability</source>
         <translation>概率</translation>
@@ -1992,18 +2158,44 @@ The log file holds the details.</source>
     </message>
 </context>
 <context>
+    <name>RunText</name>
+    <message>
+        <source>lr {lr}</source>
+        <translation>学习率 {lr}</translation>
+    </message>
+    <message>
+        <source>Run {when} · {settings}</source>
+        <translation>运行 {when} · {settings}</translation>
+    </message>
+    <message>
+        <source>Checkpoint {name} · {settings}</source>
+        <translation>检查点 {name} · {settings}</translation>
+    </message>
+</context>
+<context>
+    <name>RunViews</name>
+    <message>
+        <source>{run}: {text}</source>
+        <translation>{run}：{text}</translation>
+    </message>
+    <message>
+        <source>This run has no finished epoch yet, so no results.</source>
+        <translation>这个运行还没有完成任何一轮，所以没有结果。</translation>
+    </message>
+    <message>
+        <source>Computing results on the test set…</source>
+        <translation>正在测试集上计算结果…</translation>
+    </message>
+    <message>
+        <source>No results: {reason}</source>
+        <translation>没有结果：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>RunsList</name>
     <message>
         <source>Run</source>
         <translation>运行</translation>
-    </message>
-    <message>
-        <source>Model</source>
-        <translation>模型</translation>
-    </message>
-    <message>
-        <source>Dataset</source>
-        <translation>数据集</translation>
     </message>
     <message>
         <source>Epochs</source>
@@ -2012,6 +2204,18 @@ The log file holds the details.</source>
     <message>
         <source>Test accuracy</source>
         <translation>测试准确率</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Folder: {folder}</source>
+        <translation>文件夹：{folder}</translation>
     </message>
     <message>
         <source>State</source>
@@ -2030,8 +2234,24 @@ The log file holds the details.</source>
         <translation>对比</translation>
     </message>
     <message>
-        <source>Overlay this run&apos;s curves (dashed) on the shown run</source>
-        <translation>把这个运行的曲线（虚线）叠加到当前显示的运行上</translation>
+        <source>Filter runs…</source>
+        <translation>筛选运行…</translation>
+    </message>
+    <message>
+        <source>Filter runs</source>
+        <translation>筛选运行</translation>
+    </message>
+    <message>
+        <source>Show only runs whose name, note, model or state has this</source>
+        <translation>只显示名称、备注、模型或状态中含有此文字的运行</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Overlay the selected runs&apos; curves on the shown run, each in its own colour</source>
+        <translation>把所选运行的曲线叠加到当前显示的运行上，每个运行用各自的颜色</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -2054,6 +2274,26 @@ The log file holds the details.</source>
         <translation>把这个运行导出为 ONNX 模型、Python 脚本或 Jupyter 笔记本</translation>
     </message>
     <message>
+        <source>&amp;Rename…</source>
+        <translation>重命名(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Note…</source>
+        <translation>备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>删除(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>More</source>
+        <translation>更多</translation>
+    </message>
+    <message>
+        <source>More run actions</source>
+        <translation>更多运行操作</translation>
+    </message>
+    <message>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
@@ -2062,8 +2302,64 @@ The log file holds the details.</source>
         <translation>打开文件夹</translation>
     </message>
     <message>
-        <source>Runs folder: {folder}</source>
-        <translation>运行文件夹：{folder}</translation>
+        <source>Runs folder: counting…</source>
+        <translation>运行文件夹：正在统计…</translation>
+    </message>
+    <message>
+        <source>Runs folder: 1 run, {size}</source>
+        <translation>运行文件夹：1 个运行，{size}</translation>
+    </message>
+    <message>
+        <source>Runs folder: {runs} runs, {size}</source>
+        <translation>运行文件夹：{runs} 个运行，{size}</translation>
+    </message>
+    <message>
+        <source>Rename run</source>
+        <translation>重命名运行</translation>
+    </message>
+    <message>
+        <source>Name for {folder} (the folder keeps its name; empty: the folder&apos;s name):</source>
+        <translation>{folder} 的名称（文件夹名称不变；留空则使用文件夹名称）：</translation>
+    </message>
+    <message>
+        <source>Run note</source>
+        <translation>运行备注</translation>
+    </message>
+    <message>
+        <source>Note for {run}:</source>
+        <translation>{run} 的备注：</translation>
+    </message>
+    <message>
+        <source>{run} is training now: stop it first.</source>
+        <translation>{run} 正在训练：请先停止它。</translation>
+    </message>
+    <message>
+        <source>Delete run</source>
+        <translation>删除运行</translation>
+    </message>
+    <message>
+        <source>Move the run &quot;{name}&quot; ({size}) to the trash?
+
+Folder: {folder}</source>
+        <translation>把运行“{name}”（{size}）移到回收站？
+
+文件夹：{folder}</translation>
+    </message>
+    <message>
+        <source>{reason}.
+
+Delete {run} for good? This cannot be undone.</source>
+        <translation>{reason}。
+
+要永久删除 {run} 吗？此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>{run} was moved to the trash.</source>
+        <translation>{run} 已移到回收站。</translation>
+    </message>
+    <message>
+        <source>{run} was deleted.</source>
+        <translation>{run} 已删除。</translation>
     </message>
 </context>
 <context>
@@ -2240,6 +2536,10 @@ The log file holds the details.</source>
 {shape} · {count:,} 个权重</translation>
     </message>
     <message>
+        <source>Model structure diagram</source>
+        <translation>模型结构图</translation>
+    </message>
+    <message>
         <source>input
 1 x 28 x 28</source>
         <translation>输入
@@ -2269,6 +2569,10 @@ The log file holds the details.</source>
         <translation>参数量</translation>
     </message>
     <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
         <source>input 1 x 28 x 28 (one grey digit), top to bottom:</source>
         <translation>输入 1 x 28 x 28（一个灰度数字），自上而下：</translation>
     </message>
@@ -2292,6 +2596,10 @@ The log file holds the details.</source>
         <translation>教学预设自带模型和设置；点击“开始”即可运行</translation>
     </message>
     <message>
+        <source>Values to try</source>
+        <translation>要尝试的值</translation>
+    </message>
+    <message>
         <source>values, e.g. 0.01, 0.1, 1</source>
         <translation>取值，例如 0.01, 0.1, 1</translation>
     </message>
@@ -2302,6 +2610,10 @@ The log file holds the details.</source>
     <message>
         <source>Try each of these values (replaces this option&apos;s values)</source>
         <translation>逐一尝试这些取值（替换该选项原有的取值）</translation>
+    </message>
+    <message>
+        <source>Varied options</source>
+        <translation>要变化的选项</translation>
     </message>
     <message>
         <source>Remove</source>
@@ -2359,6 +2671,10 @@ The log file holds the details.</source>
         <translation>最终测试准确率</translation>
     </message>
     <message>
+        <source>Option on the x axis</source>
+        <translation>x 轴上的选项</translation>
+    </message>
+    <message>
         <source>The varied option on the scatter plot&apos;s x axis</source>
         <translation>散点图 x 轴上显示的变化选项</translation>
     </message>
@@ -2380,6 +2696,17 @@ The log file holds the details.</source>
     <message>
         <source>{file}: not a sweep record (no list of trials)</source>
         <translation>{file}：不是参数扫描记录（没有试验列表）</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailGrid</name>
+    <message>
+        <source>Dataset images</source>
+        <translation>数据集图像</translation>
+    </message>
+    <message>
+        <source>Image {position}: {name}</source>
+        <translation>图像 {position}：{name}</translation>
     </message>
 </context>
 <context>
@@ -2413,8 +2740,48 @@ The log file holds the details.</source>
         <translation>继续</translation>
     </message>
     <message>
+        <source>Full speed</source>
+        <translation>全速</translation>
+    </message>
+    <message>
+        <source>Fast: 20 batches/s</source>
+        <translation>快：每秒 20 个批次</translation>
+    </message>
+    <message>
+        <source>Medium: 5 batches/s</source>
+        <translation>中：每秒 5 个批次</translation>
+    </message>
+    <message>
+        <source>Slow: 2 batches/s</source>
+        <translation>慢：每秒 2 个批次</translation>
+    </message>
+    <message>
+        <source>1 batch per second</source>
+        <translation>每秒 1 个批次</translation>
+    </message>
+    <message>
         <source>Stop after this batch; the last finished epoch is kept (Ctrl+.)</source>
         <translation>在这一批次后停止；保留最后完成的一轮（Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Training pace</source>
+        <translation>训练速度</translation>
+    </message>
+    <message>
+        <source>How fast training runs; slow it down to talk over the curves</source>
+        <translation>训练跑多快；放慢它，好边讲边看曲线</translation>
+    </message>
+    <message>
+        <source>Step one batch</source>
+        <translation>单步一个批次</translation>
+    </message>
+    <message>
+        <source>While paused: train one batch, then pause again ({key})</source>
+        <translation>暂停时：训练一个批次，然后再次暂停（{key}）</translation>
+    </message>
+    <message>
+        <source>&amp;Pace:</source>
+        <translation>速度(&amp;P)：</translation>
     </message>
     <message>
         <source>Continue training from the next batch (Ctrl+P)</source>
@@ -2455,6 +2822,14 @@ The log file holds the details.</source>
         <source>{label}:</source>
         <translation>{label}：</translation>
     </message>
+    <message>
+        <source>{label}: at most {limit}; {typed} was changed to {limit}.</source>
+        <translation>{label}：最大为 {limit}；输入的 {typed} 已改为 {limit}。</translation>
+    </message>
+    <message>
+        <source>{label}: at least {limit}; {typed} was changed to {limit}.</source>
+        <translation>{label}：最小为 {limit}；输入的 {typed} 已改为 {limit}。</translation>
+    </message>
 </context>
 <context>
     <name>TrainPanel</name>
@@ -2469,10 +2844,6 @@ The log file holds the details.</source>
     <message>
         <source>Runs</source>
         <translation>运行</translation>
-    </message>
-    <message>
-        <source>No results: {reason}</source>
-        <translation>没有结果：{reason}</translation>
     </message>
     <message>
         <source>Cannot start</source>
@@ -2495,6 +2866,10 @@ Choose another runs folder in Edit → Preferences.</source>
 请在“编辑 → 首选项”中选择其他运行文件夹。</translation>
     </message>
     <message>
+        <source>Results appear here when this run finishes.</source>
+        <translation>这个运行结束后，结果会显示在这里。</translation>
+    </message>
+    <message>
         <source>Loading {dataset} and building {model}…</source>
         <translation>正在加载 {dataset} 并构建 {model}…</translation>
     </message>
@@ -2515,12 +2890,20 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>将在这一批次后停止…</translation>
     </message>
     <message>
+        <source>Training one batch…</source>
+        <translation>正在训练一个批次…</translation>
+    </message>
+    <message>
         <source>Note: {note}.</source>
         <translation>注意：{note}。</translation>
     </message>
     <message>
         <source>Training on {device}: {images} images, {batches} batches per epoch, {parameters} parameters.</source>
         <translation>在 {device} 上训练：{images} 张图像，每轮 {batches} 个批次，{parameters} 个参数。</translation>
+    </message>
+    <message>
+        <source>Paused after epoch {epoch}, batch {batch} (loss {loss}). Step one batch, or Resume.</source>
+        <translation>已在第 {epoch} 轮第 {batch} 批次后暂停（损失 {loss}）。可再单步一个批次，或继续。</translation>
     </message>
     <message>
         <source>Epoch {epoch}/{epochs}: train accuracy {train}, test accuracy {test} ({seconds} s).</source>
@@ -2555,8 +2938,16 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>有一个运行正在训练</translation>
     </message>
     <message>
+        <source>{run}: checkpoint of epoch {epoch}.</source>
+        <translation>{run}：第 {epoch} 轮的检查点。</translation>
+    </message>
+    <message>
         <source>Stop the current run first.</source>
         <translation>请先停止当前运行。</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
     </message>
     <message>
         <source>no settings</source>
@@ -2581,14 +2972,6 @@ Choose another runs folder in Edit → Preferences.</source>
     <message>
         <source>{run} already finished its {epochs} epochs. Start a new run to train longer.</source>
         <translation>{run} 已经完成了全部 {epochs} 轮。要训练更久，请开始新的运行。</translation>
-    </message>
-    <message>
-        <source>This run has no finished epoch yet, so no results.</source>
-        <translation>这个运行还没有完成任何一轮，所以没有结果。</translation>
-    </message>
-    <message>
-        <source>Computing results on the test set…</source>
-        <translation>正在测试集上计算结果…</translation>
     </message>
     <message>
         <source>A training run</source>
@@ -2654,12 +3037,24 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>测试</translation>
     </message>
     <message>
+        <source>No run shown: start one, or open one in Runs.</source>
+        <translation>未显示任何运行：开始一个，或在“运行”中打开一个。</translation>
+    </message>
+    <message>
         <source>{run} train</source>
         <translation>{run} 训练</translation>
     </message>
     <message>
         <source>{run} test</source>
         <translation>{run} 测试</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}</source>
+        <translation>第 {epoch} 轮</translation>
+    </message>
+    <message>
+        <source>loss became {loss}</source>
+        <translation>损失变为 {loss}</translation>
     </message>
 </context>
 <context>
@@ -2690,6 +3085,10 @@ Choose another runs folder in Edit → Preferences.</source>
     <message>
         <source>New random weights, history cleared</source>
         <translation>重新随机初始化权重，清空历史</translation>
+    </message>
+    <message>
+        <source>Epochs per picture</source>
+        <translation>每次刷新训练的轮数</translation>
     </message>
     <message>
         <source> epochs</source>
@@ -2768,6 +3167,14 @@ Choose another runs folder in Edit → Preferences.</source>
 </context>
 <context>
     <name>WeightsPage</name>
+    <message>
+        <source>Epoch</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>First-layer weights at the chosen epoch</source>
+        <translation>所选轮次的第一层权重</translation>
+    </message>
     <message>
         <source>epoch</source>
         <translation>轮次</translation>
@@ -3682,6 +4089,36 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>已导入到 {folder}</translation>
     </message>
     <message>
+        <source>No data folder given</source>
+        <comment>data.folder_empty</comment>
+        <translation>未填写数据文件夹</translation>
+    </message>
+    <message>
+        <source>Data folder {folder} is a file, not a folder</source>
+        <comment>data.folder_is_file</comment>
+        <translation>数据文件夹 {folder} 是一个文件，不是文件夹</translation>
+    </message>
+    <message>
+        <source>Data folder {folder} does not exist</source>
+        <comment>data.folder_missing</comment>
+        <translation>数据文件夹 {folder} 不存在</translation>
+    </message>
+    <message>
+        <source>Data folder {folder} holds no dataset and cannot be written to, so none can be downloaded or imported into it</source>
+        <comment>data.folder_read_only</comment>
+        <translation>数据文件夹 {folder} 中没有数据集，且无法写入，因此无法向其中下载或导入数据集</translation>
+    </message>
+    <message>
+        <source>Data folder {folder} cannot be read (no permission)</source>
+        <comment>data.folder_unreadable</comment>
+        <translation>无法读取数据文件夹 {folder}（没有权限）</translation>
+    </message>
+    <message>
+        <source>{folder} holds dataset files, but Digit Lab only finds them in a folder named {mnist} or {fashion} (which one tells the datasets apart): rename the folder, or move the files into {mnist}/raw/ or {fashion}/raw/ inside the data folder</source>
+        <comment>data.loose_files</comment>
+        <translation>{folder} 中有数据集文件，但 Digit Lab 只在名为 {mnist} 或 {fashion} 的文件夹中查找它们（文件夹名用来区分两个数据集）：请重命名该文件夹，或把文件移到数据文件夹中的 {mnist}/raw/ 或 {fashion}/raw/</translation>
+    </message>
+    <message>
         <source>{folder} already holds {dataset} files; replace them?</source>
         <comment>import.exists</comment>
         <translation>{folder} 中已有 {dataset} 文件；要替换吗？</translation>
@@ -4127,6 +4564,16 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>{path}：已存在（请换一个名字）</translation>
     </message>
     <message>
+        <source>cannot save the name and note of {run}: {reason}</source>
+        <comment>notes.cannot_write</comment>
+        <translation>无法保存 {run} 的名称和备注：{reason}</translation>
+    </message>
+    <message>
+        <source>the run folder {folder} is gone</source>
+        <comment>notes.no_run</comment>
+        <translation>运行文件夹 {folder} 已不存在</translation>
+    </message>
+    <message>
         <source>{file}: cannot be read as {dtype}: {reason}</source>
         <comment>npy.bad_data</comment>
         <translation>{file}：无法按 {dtype} 读取：{reason}</translation>
@@ -4472,6 +4919,11 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>无法在 {folder} 中创建运行文件夹：{reason}</translation>
     </message>
     <message>
+        <source>cannot delete {run}: {reason}</source>
+        <comment>run.cannot_delete</comment>
+        <translation>无法删除 {run}：{reason}</translation>
+    </message>
+    <message>
         <source>cannot replace {path}: {reason}</source>
         <comment>run.cannot_replace</comment>
         <translation>无法替换 {path}：{reason}</translation>
@@ -4502,6 +4954,21 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>{file} 中是 {type}，不是设置</translation>
     </message>
     <message>
+        <source>{folder} is not a run folder of {root}: nothing was deleted</source>
+        <comment>run.delete_not_run</comment>
+        <translation>{folder} 不是 {root} 中的运行文件夹：未删除任何内容</translation>
+    </message>
+    <message>
+        <source>{run} is being trained by another program: stop it first</source>
+        <comment>run.delete_running</comment>
+        <translation>{run} 正由另一个程序训练：请先停止它</translation>
+    </message>
+    <message>
+        <source>{run} is training now: stop it first</source>
+        <comment>run.delete_training</comment>
+        <translation>{run} 正在训练：请先停止它</translation>
+    </message>
+    <message>
         <source>{file}: {reason}</source>
         <comment>run.file_problem</comment>
         <translation>{file}：{reason}</translation>
@@ -4520,6 +4987,11 @@ Choose another runs folder in Edit → Preferences.</source>
         <source>no status.json</source>
         <comment>run.no_status</comment>
         <translation>没有 status.json</translation>
+    </message>
+    <message>
+        <source>{run} could not be moved to the trash: {reason}</source>
+        <comment>run.no_trash</comment>
+        <translation>{run} 无法移到回收站：{reason}</translation>
     </message>
     <message>
         <source>{file} is not valid JSON</source>
@@ -4896,6 +5368,14 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>自适应均衡化 (CLAHE)</translation>
     </message>
     <message>
+        <source>Ankle boot</source>
+        <translation>短靴</translation>
+    </message>
+    <message>
+        <source>Bag</source>
+        <translation>包</translation>
+    </message>
+    <message>
         <source>Bins</source>
         <translation>分箱数</translation>
     </message>
@@ -4928,6 +5408,10 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>裁剪限制</translation>
     </message>
     <message>
+        <source>Coat</source>
+        <translation>外套</translation>
+    </message>
+    <message>
         <source>Contrast stretch</source>
         <translation>对比度拉伸</translation>
     </message>
@@ -4954,6 +5438,10 @@ Choose another runs folder in Edit → Preferences.</source>
     <message>
         <source>Digit Lab&apos;s long recipe (no lesson): 12 epochs; with light augmentation, 99.5%</source>
         <translation>Digit Lab 的长配方（非课程内容）：12 轮，配合轻度数据增强可达 99.5%</translation>
+    </message>
+    <message>
+        <source>Dress</source>
+        <translation>连衣裙</translation>
     </message>
     <message>
         <source>Equalize tile by tile, limiting contrast to keep noise down.</source>
@@ -5112,6 +5600,10 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>普通 SGD、带动量的 SGD 和 Adam，学习率都是 0.01：普通 SGD 起步最慢。</translation>
     </message>
     <message>
+        <source>Pullover</source>
+        <translation>套头衫</translation>
+    </message>
+    <message>
         <source>Pulls weights towards zero each step (L2 regularisation).</source>
         <translation>每一步把权重拉向零（L2 正则化）。</translation>
     </message>
@@ -5132,8 +5624,20 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>相同的随机种子 + 相同的设置 = 每个数字都相同的运行。</translation>
     </message>
     <message>
+        <source>Sandal</source>
+        <translation>凉鞋</translation>
+    </message>
+    <message>
+        <source>Shirt</source>
+        <translation>衬衫</translation>
+    </message>
+    <message>
         <source>Sigma</source>
         <translation>Sigma</translation>
+    </message>
+    <message>
+        <source>Sneaker</source>
+        <translation>运动鞋</translation>
     </message>
     <message>
         <source>Softmax regression</source>
@@ -5150,6 +5654,10 @@ Choose another runs folder in Edit → Preferences.</source>
     <message>
         <source>Swap the red and blue channels.</source>
         <translation>交换红色和蓝色通道。</translation>
+    </message>
+    <message>
+        <source>T-shirt/top</source>
+        <translation>T恤/上衣</translation>
     </message>
     <message>
         <source>The MLP with PyTorch&apos;s default, a plain normal (std 1: far too large), Xavier and Kaiming initialisation.</source>
@@ -5182,6 +5690,10 @@ Choose another runs folder in Edit → Preferences.</source>
     <message>
         <source>Train towards 1 - this for the true class and spread the rest over the others: a less overconfident model, often a slightly better one.</source>
         <translation>真实类别的目标设为 1 减去此值，其余平均分给其他类别：模型不那么过度自信，往往也略好一些。</translation>
+    </message>
+    <message>
+        <source>Trouser</source>
+        <translation>裤子</translation>
     </message>
     <message>
         <source>Type</source>

@@ -8,7 +8,6 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QPushButton,
     QVBoxLayout,
@@ -96,10 +95,15 @@ class SampleGrid(QWidget):
         self.prev_button = QPushButton("◀", self)
         self.next_button = QPushButton("▶", self)
         self.count = QLabel(self)
-        bar = QHBoxLayout()
-        for widget in (self.filter, self.sort, self.prev_button, self.next_button):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        # Two short rows, not one long one: the Results page fits a 1024x576 window.
+        bar = QGridLayout()
+        bar.addWidget(self.filter, 0, 0, 1, 3)
+        bar.addWidget(self.sort, 1, 0)
+        bar.addWidget(self.prev_button, 1, 1)
+        bar.addWidget(self.next_button, 1, 2)
+        bar.setColumnStretch(0, 1)
+        for button in (self.prev_button, self.next_button):
+            button.setMaximumWidth(40)
         grid = QGridLayout()
         self.tiles = []
         for i in range(self.COLUMNS * self.ROWS):

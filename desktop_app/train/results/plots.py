@@ -5,15 +5,15 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QGraphicsRectItem
 
+from desktop_app.common import palette
 from desktop_app.train.plots import plot_font, style_plot
 
 
 def _blues_lut() -> np.ndarray:
     """White to deep blue, 256 entries: zero looks like paper, the diagonal stands out."""
-    t = np.linspace(0.0, 1.0, 256)[:, None]
-    white, blue = np.array([255, 255, 255]), np.array([8, 48, 107])
-    return (white * (1 - t) + blue * t).astype(np.uint8)
+    return palette.SEQUENTIAL.getLookupTable(nPts=256)
 
 
 class _ClickableImage(pg.ImageItem):
@@ -56,8 +56,18 @@ class ConfusionMatrixView(pg.PlotWidget):
         self._texts: list[pg.TextItem] = []
         self._ensure_texts(10)  # made now, not when results arrive at the end of a run
         self.matrix = np.zeros((0, 0), dtype=int)
+        # The clicked cell, outlined: the sample grid beside shows its images.
+        self.selected: tuple[int, int] | None = None  # (true class, predicted class)
+        self.outline = QGraphicsRectItem(0, 0, 1, 1)
+        pen = pg.mkPen(palette.SERIES[1], width=3)  # vermillion on the blue cells
+        pen.setCosmetic(True)
+        self.outline.setPen(pen)
+        self.outline.setZValue(10)
+        self.outline.hide()
+        self.plot.addItem(self.outline)
 
     def set_matrix(self, matrix: np.ndarray, class_names: list[str]) -> None:
+        self.select_cell(None)  # another run: its cells are not the one clicked before
         self.matrix = np.asarray(matrix)
         count = len(class_names)
         totals = self.matrix.sum(axis=1, keepdims=True).clip(min=1)
@@ -99,7 +109,15 @@ class ConfusionMatrixView(pg.PlotWidget):
     def _clicked(self, col: int, row: int) -> None:
         count = self.matrix.shape[0]
         if 0 <= row < count and 0 <= col < count:
+            self.select_cell((row, col))
             self.cell_clicked.emit(row, col)
+
+    def select_cell(self, cell: tuple[int, int] | None) -> None:
+        """Outline ``cell`` (true class, predicted class), or nothing for None."""
+        self.selected = cell
+        if cell is not None:
+            self.outline.setRect(cell[1], cell[0], 1, 1)  # x is the predicted column
+        self.outline.setVisible(cell is not None)
 
 
 class PerClassAccuracyView(pg.PlotWidget):

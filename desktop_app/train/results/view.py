@@ -5,12 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QLabel,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_app.common.layout import vertical_scroll
 from desktop_app.train.results.grids import SampleGrid, WeightsGrid
 from desktop_app.train.results.plots import ConfusionMatrixView, PerClassAccuracyView
 
@@ -37,6 +37,11 @@ class ResultsView(QWidget):
         left.addWidget(self.per_class)
         left.setStretchFactor(0, 3)
         left.setStretchFactor(1, 2)
+        # Room in a 1024x576 window: neither chart collapses to a sliver; the images and
+        # weights beside them scroll up and down, never sideways.
+        left.setChildrenCollapsible(False)
+        self.confusion.setMinimumHeight(180)
+        self.per_class.setMinimumHeight(150)
         right = QWidget(self)
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(
@@ -45,17 +50,17 @@ class ResultsView(QWidget):
         right_layout.addWidget(self.samples)
         right_layout.addWidget(self.weights)
         right_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(right)
+        scroll = vertical_scroll(right, self)
         split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
         split.addWidget(left)
         split.addWidget(scroll)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
         split.setSizes([850, 1150])  # whatever the size hints say
-        self.confusion.setMinimumWidth(320)
+        self.confusion.setMinimumWidth(220)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
         self.content = split

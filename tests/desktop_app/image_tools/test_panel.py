@@ -188,7 +188,7 @@ def test_save_result_and_export_histogram(qtbot, panel, tmp_path):
 
     panel.export_histogram(str(tmp_path / "hist.png"), kind="png")
     plot = read_image(tmp_path / "hist.png")
-    assert plot.shape[1] == 900 and plot.std() > 0
+    assert plot.shape[1] >= 1600 and plot.std() > 0  # slide size
     assert sorted(p.name for p in tmp_path.iterdir()) == ["hist.csv", "hist.png", "mask.png"]
 
     panel.save_result(str(tmp_path / "no_such_folder" / "x.png"))

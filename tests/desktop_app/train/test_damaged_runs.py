@@ -28,10 +28,10 @@ def test_window_starts_and_lists_damaged_runs_with_their_reason(qtbot, tmp_path)
         tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
     }
     assert set(rows) == {"good", "status-list", "string-metric", "config-list", "killed"}
-    assert rows["good"].text(STATE_COLUMN) == "completed"
-    assert rows["killed"].text(STATE_COLUMN) == "interrupted"
+    assert rows["good"].text(STATE_COLUMN) == "Completed"
+    assert rows["killed"].text(STATE_COLUMN) == "Interrupted"
     for name in ("status-list", "string-metric", "config-list"):
-        assert rows[name].text(STATE_COLUMN) == "damaged"
+        assert rows[name].text(STATE_COLUMN) == "Damaged"
         assert rows[name].toolTip(STATE_COLUMN)  # the reason, on hover
 
     assert panel.open_run(root / "string-metric")  # the usable part is shown

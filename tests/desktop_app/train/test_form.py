@@ -90,3 +90,28 @@ def test_a_new_option_gets_a_widget_with_its_tooltip(monkeypatch, qtbot):
     assert isinstance(config, config_class) and config.mixup == 0.2
     form.model.setCurrentText("cnn")  # no lesson sets it, so a new model keeps it
     assert form.config().mixup == 0.2
+
+
+@pytest.mark.parametrize(
+    "name,typed,kept,note",
+    [
+        ("lr", "1000", 10.0, "Learning rate: at most 10; 1000 was changed to 10."),
+        ("epochs", "0", 1, "at least 1; 0 was changed to 1."),
+    ],
+)
+def test_a_number_out_of_range_is_changed_and_the_form_says_so(
+    form, qtbot, name, typed, kept, note
+):
+    from PySide6.QtTest import QTest
+
+    spin = form.widgets[name]
+    form.show()
+    assert not form.note.isVisible()
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin.lineEdit(), typed)
+    assert spin.lineEdit().text() == typed  # what was typed stays until the edit ends
+    QTest.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert spin.value() == kept
+    assert form.note.isVisible() and note in form.note.text()
+    spin.setValue(spin.value() - 1 if name == "lr" else 3)  # the next change clears it
+    assert not form.note.isVisible()

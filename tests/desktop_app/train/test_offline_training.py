@@ -7,8 +7,7 @@ from __future__ import annotations
 import zipfile
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.common import settings
 from desktop_app.main_window import about_text
@@ -21,6 +20,7 @@ from tests.helpers.datasets import (
     isolate_home,
     synthetic_images,
 )
+from tests.helpers.message_boxes import answer_boxes
 from training_core import data
 from training_core.config import TrainConfig
 from training_core.runs import list_runs
@@ -55,33 +55,18 @@ def test_the_train_tab_trains_on_the_bundled_mnist_offline(offline, qtbot):
     assert list_runs(settings.runs_root())[0].read_status()["state"] == "completed"
 
 
-def answer_boxes(answers: list, seen: list) -> None:
-    """Answer each modal message box in turn by a button text; note what each said."""
-
-    def poll():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QProgressDialog) or not isinstance(box, QMessageBox):
-            QTimer.singleShot(20, poll)
-            return
-        seen.append((box.text(), box.informativeText(), [b.text() for b in box.buttons()]))
-        wanted = answers.pop(0)
-        next(b for b in box.buttons() if b.text() == wanted).click()
-        if answers:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
-
-
 def test_fashion_mnist_offline_says_why_and_offers_retry_folder_and_zip(offline, qtbot):
     seen: list = []
     answer_boxes(["Download", "Cancel"], seen)
     assert not data_dialog.ensure_dataset(None, "fashion-mnist")
-    (first, _, first_buttons), (_, reason, buttons) = seen
-    assert "Fashion-MNIST" in first
-    assert set(first_buttons) == {"Download", "Choose folder…", "Import zip…", "Cancel"}
+    (first, where, first_buttons), (reason, _, buttons) = seen
+    assert first == "Fashion-MNIST is not on this computer."  # what is missing, one line
+    assert "FashionMNIST/raw" in where and "train-images-idx3-ubyte" in where
+    offered = {"Choose folder…", "Import zip…", "Open data folder", "Cancel"}
+    assert set(first_buttons) == {"Download", *offered}
     assert reason.startswith("Fashion-MNIST is not on this computer and could not be downloaded")
     assert "\n" not in reason
-    assert set(buttons) == {"Retry download", "Choose folder…", "Import zip…", "Cancel"}
+    assert set(buttons) == {"Retry download", *offered}
     assert offline  # the download was really tried, and refused by the blocked network
 
 
@@ -162,12 +147,10 @@ def test_preferences_and_the_data_dialog_read_a_picked_folder_the_same_way(
         dialog.data_folder.edit.setText(str(picked))
         dialog.accept()
         assert settings.data_root() == str(tmp_path / "data"), picked
-    warned = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a[2]))
     (tmp_path / "a-file").write_text("x")
     dialog = settings.PreferencesDialog()
     qtbot.addWidget(dialog)
     dialog.data_folder.edit.setText(str(tmp_path / "a-file"))
     dialog.accept()
     assert settings.data_root() == str(tmp_path / "data")  # not saved
-    assert warned and "is a file, not a folder" in warned[0]
+    assert "is a file, not a folder" in dialog.data_problem.text()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import numpy as np
 import pytest
@@ -166,7 +167,10 @@ def test_compare_overlays_another_run(panel, qtbot):
         panel.start()
     qtbot.waitUntil(lambda: not panel.is_training, timeout=5_000)
     run = list_runs(settings.runs_root())[0]
-    panel.compare_run(run.path)
+    panel.compare_run(run.path)  # the shown run itself: nothing to overlay
+    assert not panel.plots.overlay_shown
+    other = shutil.copytree(run.path, run.path.parent / "other")
+    panel.compare_run(other)
     assert panel.plots.overlay_shown
     xs, ys = panel.plots._overlay_curves[0][1].getData()
     assert np.allclose(xs, [1, 2])
