@@ -13,7 +13,7 @@ MNIST with the per-batch statistics hook and without it (the hook replaced by a 
 alternating A B A B ... so a slow phase of a shared machine hits both sides alike, and
 reports each side's median epoch time and the overhead.
 
-``deletion`` prints the deletion-test figures of the README (100 MNIST test digits, the
+``deletion`` prints the deletion-test figures of docs/inside.md (100 MNIST test digits, the
 bundled model) for integrated gradients and for occlusion.
 """
 

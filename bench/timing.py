@@ -1,5 +1,5 @@
 """Latency timing shared by the benchmarks: one function, so every p50/p95 figure in the
-README is measured the same way (warm-up calls first, then one timing per call)."""
+in docs/ is measured the same way (warm-up calls first, then one timing per call)."""
 
 from __future__ import annotations
 

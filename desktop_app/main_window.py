@@ -5,14 +5,14 @@ from __future__ import annotations
 import logging
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from desktop_app.common import file_dialogs
 from desktop_app.common.i18n import error_text
+from desktop_app.common.layout import install_wheel_guard
 from desktop_app.common.panel import Panel, WindowLinks
-from desktop_app.common.presentation import controller as presentation_controller
 from desktop_app.common.settings import runs_root
 from desktop_app.common.tab_keys import install_tab_keys
 from desktop_app.common.view_state import store, stored_bytes
@@ -24,6 +24,7 @@ from desktop_app.inside.panel import InsidePanel
 from desktop_app.labs.panel import LabsPanel
 from desktop_app.playground.panel import PlaygroundPanel
 from desktop_app.train.panel import TrainPanel
+from desktop_app.window_menus import build_menus
 from training_core import app_log
 
 log = logging.getLogger(__name__)
@@ -64,10 +65,11 @@ class MainWindow(QMainWindow):
         self.last_message = ""
         self._quitting = False  # closing without asking (signals, logout)
         self._shut_down = False
+        self._wanted_size = self._fitted_size = None  # see _fit_size
         self._add_panels()
-        self._build_menus()
-        self._dock_lab_guide()
+        build_menus(self)
         install_tab_keys(self, self.tabs)  # Ctrl+Tab from anywhere, even sub-tabs
+        install_wheel_guard()  # in a scrolling panel the wheel scrolls the panel
         self._restore_geometry()
 
     # -- tabs -------------------------------------------------------------
@@ -86,113 +88,6 @@ class MainWindow(QMainWindow):
         if title in self.panels:
             self.tabs.setCurrentWidget(self.panels[title])
 
-    # -- menus ------------------------------------------------------------
-    def _action(self, menu, text, slot, shortcuts=(), tip="") -> QAction:
-        """A menu action; ``shortcuts`` are tried in order (a platform's standard key,
-        then a fallback for platforms whose theme defines none), empty ones dropped."""
-        action = QAction(text, self)
-        sequences = []
-        for shortcut in shortcuts:
-            sequence = QKeySequence(shortcut)
-            if not sequence.isEmpty() and sequence not in sequences:
-                sequences.append(sequence)
-        action.setShortcuts(sequences)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        keys = QKeySequence.StandardKey
-        self.file_menu = self.menuBar().addMenu(self.tr("&File"))
-        self._action(
-            self.file_menu,
-            self.tr("&Open checkpoint…"),
-            self.open_checkpoint,
-            (keys.Open, "Ctrl+O"),
-            self.tr("Show a checkpoint's curves and results, and use it in the Draw tab"),
-        )
-        self.save_action = self._action(
-            self.file_menu,
-            self.tr("&Save checkpoint as…"),
-            self.save_checkpoint_as,
-            (keys.Save, "Ctrl+S"),
-            self.tr("Save the shown run's model (without optimizer state) to a file"),
-        )
-        self.export_action = self._action(
-            self.file_menu,
-            self.tr("&Export curves…"),
-            self.export_curves,
-            ("Ctrl+E",),
-            self.tr("Write the training curves as PNG and CSV files"),
-        )
-        self._action(
-            self.file_menu,
-            self.tr("Export &model…"),
-            self.export_model,
-            tip=self.tr("The shown model as ONNX, or its training as a Python script or notebook"),
-        )
-        self._action(
-            self.file_menu,
-            self.tr("&Import dataset from zip…"),
-            self.import_dataset,
-            tip=self.tr("Put MNIST or Fashion-MNIST files from a zip into the data folder"),
-        )
-        self.file_menu.addSeparator()
-        self._action(self.file_menu, self.tr("&Quit"), self.request_quit, (keys.Quit, "Ctrl+Q"))
-        self.edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
-        preferences = self._action(
-            self.edit_menu,
-            self.tr("&Preferences…"),
-            self.show_preferences,
-            (keys.Preferences, "Ctrl+,"),
-        )
-        preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
-        self.help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        self._action(
-            self.help_menu,
-            self.tr("Open &log folder"),
-            self.open_log_folder,
-            tip=self.tr("The log holds the details of every error, for a bug report"),
-        )
-        about = self._action(self.help_menu, self.tr("&About Digit Lab"), self.show_about)
-        about.setMenuRole(QAction.MenuRole.AboutRole)
-        self.statusBar()
-
-    def _dock_lab_guide(self) -> None:
-        """The lab guide bar sits under every tab; View > Lab guide shows or hides it."""
-        dock = self.panels[LabsPanel.title].dock
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
-        toggle = dock.toggleViewAction()
-        toggle.setShortcut(QKeySequence("Ctrl+L"))
-        self.view_menu = QMenu(self.tr("&View"), self)
-        self.view_menu.addAction(toggle)
-        self.menuBar().insertMenu(self.help_menu.menuAction(), self.view_menu)
-        self._add_presentation_actions()
-
-    def _add_presentation_actions(self) -> None:
-        """View > Presentation mode (F5) and zoom (Ctrl+= / Ctrl+- / Ctrl+0); both are
-        remembered between sessions by the application's one Presentation controller."""
-        self.presentation = presentation_controller()
-        self.view_menu.addSeparator()
-        self.presentation_action = self._action(
-            self.view_menu,
-            self.tr("&Presentation mode"),
-            lambda: self.set_presentation_mode(self.presentation_action.isChecked()),
-            ("F5",),
-            self.tr("Larger text, thicker plot lines and high contrast, for a projector"),
-        )
-        self.presentation_action.setCheckable(True)
-        keys = QKeySequence.StandardKey
-        zoom = self.presentation
-        zoom_in_keys = ("Ctrl+=", "Ctrl++", keys.ZoomIn)
-        self._action(self.view_menu, self.tr("Zoom &in"), zoom.zoom_in, zoom_in_keys)
-        self._action(self.view_menu, self.tr("Zoom &out"), zoom.zoom_out, ("Ctrl+-", keys.ZoomOut))
-        self._action(self.view_menu, self.tr("&Actual size"), zoom.reset_zoom, ("Ctrl+0",))
-        self.presentation.changed.connect(self._show_presentation_state)
-        self.presentation.attach(self)  # styled from the start, before it is shown
-        self.presentation.restore()
-
     def set_presentation_mode(self, on: bool) -> None:
         """Presentation mode on or off for the whole UI (also View > Presentation mode)."""
         self.presentation.set_presentation(on)
@@ -206,6 +101,23 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             self.tr("Zoom {percent}%").format(percent=self.presentation.zoom_percent), 2000
         )
+        if self._wanted_size is None or self.size() != self._fitted_size:
+            self._wanted_size = self.size()  # what the user chose, before any forced growth
+        QTimer.singleShot(50, self._fit_size)  # once the new sizes have been laid out
+
+    def _fit_size(self) -> None:
+        """Back to the size the user chose, or the new minimum if larger: a zoom or
+        presentation mode can force the window to grow, and Qt never shrinks it back when
+        the text gets smaller again (a 1024-pixel screen kept a 1077-pixel window)."""
+        if self._wanted_size is None or self.isMaximized() or self.isFullScreen():
+            return
+        minimum = self.minimumSizeHint().expandedTo(self.minimumSize())
+        target = self._wanted_size.expandedTo(minimum)
+        if target != self.size():
+            self.resize(target)
+        self._fitted_size = target
+        if target == self._wanted_size:  # nothing forced: a later change starts afresh
+            self._wanted_size = None
 
     def warn(self, title: str, text: str) -> None:
         """A message the user must read; window-modal but not blocking the event loop."""

@@ -1,4 +1,4 @@
-"""Train every recipe in the model registry and print the README's results table in Markdown.
+"""Train every recipe in the model registry; print docs/results.md's results table (Markdown).
 
     DIGIT_LAB_DATA=../shared/datasets .venv/bin/python scripts/results_table.py [--only NAME]
 

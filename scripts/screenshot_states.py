@@ -1,4 +1,4 @@
-"""Put each tab of a Digit Lab window into a state worth showing in the README figures.
+"""Put each tab of a Digit Lab window into a state worth showing in the documentation's figures.
 
 The app itself knows nothing about screenshots: these functions drive a ``MainWindow``
 from outside, through the same public methods a person's clicks reach (``open_run``,

@@ -1,4 +1,4 @@
-"""Screenshots of the Train tab's Results and Runs pages for the README.
+"""Screenshots of the Train tab's Results and Runs pages for the documentation.
 
     DIGIT_LAB_DATA=/work/shared/datasets .venv/bin/python scripts/screenshot_train_results.py
 

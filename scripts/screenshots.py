@@ -32,7 +32,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 OUT = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
-README_SIZE = (1360, 860)  # the window of the README's figures
+README_SIZE = (1360, 860)  # the window of the documentation's figures
 
 
 def _wait(app, seconds, ready=None):

@@ -15,7 +15,7 @@ Two methods, both through Captum:
 "Blanking" a pixel sets it to the background value, never to 0: in normalised units 0 is
 grey ink (about 0.13 of full ink for MNIST), so zeroing would *add* ink. :func:`blank` is
 the one place that does it, and :func:`deletion_test` (used by the suite and by the
-README's figures) measures whether a map's most credited pixels matter more to the
+figures in docs/inside.md) measures whether a map's most credited pixels matter more to the
 prediction than as many randomly chosen ink pixels.
 """
 

@@ -2,7 +2,7 @@
 
 Split from :mod:`training_core.cli`, which registers them and turns user errors into one
 line. The sweep protocol (flags, ``--json`` lines, the events file, exit codes) is written
-down in the README; the app's Experiments view relies on it.
+down in docs/experiments.md; the app's Experiments view relies on it.
 """
 
 from __future__ import annotations

@@ -136,7 +136,7 @@ def run_training(args) -> int:
         "epochs": len(result.history),
         "test_acc": result.final.get("test_acc"),
         "total_seconds": round(sum(r["epoch_seconds"] for r in result.history), 3),
-        # What the README's speed figures quote: first batch to final test accuracy.
+        # What the speed figures in docs/results.md quote: first batch to final test accuracy.
         "seconds_to_result": round(result.final.get("elapsed_seconds", 0.0), 3),
         "checkpoint": str(run_dir.checkpoint_path),
         "metrics": str(run_dir.path / "metrics.jsonl"),

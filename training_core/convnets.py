@@ -16,7 +16,7 @@ def fast_cnn(channels: tuple[int, int] = (16, 32), hidden: int = 128) -> nn.Sequ
     """Digit Lab's CNN: 99% on MNIST in one epoch, in seconds on two CPU cores.
 
     Two blocks of conv -> max-pool -> batch norm -> ReLU, then a small classifier. What
-    makes it fast is where the work happens (measured on a 2-core CPU, see the README's
+    makes it fast is where the work happens (measured on a 2-core CPU, see docs/results.md's
     Speed section): the first convolution is 5x5 without padding (28 -> 24), and each block
     pools *before* batch norm and ReLU, so those run on a quarter of the pixels; the
     element-wise passes over the full-size map cost as much as the convolutions themselves.

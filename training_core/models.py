@@ -114,7 +114,7 @@ def _mlp(*hidden: int) -> Callable[[], nn.Module]:
 
 @dataclass(frozen=True)
 class Recipe:
-    """A row of the README's results table: ``digit-lab train`` settings and their target.
+    """A row of the results table (docs/results.md): ``digit-lab train`` settings and their target.
 
     ``settings`` are ``TrainConfig`` values (the command line is rendered from them), so a
     test can check every recipe against the options' ranges.
@@ -213,7 +213,7 @@ MODELS: dict[str, ModelSpec] = {
             description="two conv blocks (pool, batch norm, ReLU), then a 128-unit classifier",
             build=fast_cnn,
             source="Digit Lab's fast recipe (no lesson): 99% in one epoch, seconds on a CPU",
-            # The benchmarked recipe (README, Speed): one epoch of one-cycle Adam, with label
+            # The benchmarked recipe (docs/results.md): one epoch of one-cycle Adam, with label
             # smoothing (+0.1 point on average over 6 seeds, at no cost in time).
             defaults=dict(
                 epochs=1,

@@ -2,7 +2,7 @@
 
 Each preset is a base config (the model's lesson settings, then ``base``), a grid, and a
 subset of MNIST small enough that the whole sweep takes under 3 minutes on a 2-core
-laptop (measured wall times in the README). Options given on the command line override
+laptop (measured wall times in docs/experiments.md). Options given on the command line override
 ``base``; a ``--grid`` for the same option replaces the preset's.
 """
 

@@ -11,6 +11,7 @@ import torch
 from torch import nn
 
 from training_core.app_log import one_line
+from training_core.batch_reports import report_window
 from training_core.checkpoints import Checkpoint, save_checkpoint
 from training_core.config import TrainConfig, resolve_device
 from training_core.control import Control
@@ -23,7 +24,6 @@ from training_core.data import (
 )
 from training_core.evaluation import evaluate
 from training_core.events import (
-    BatchReport,
     EpochReport,
     TrainCallbacks,
     TrainResult,
@@ -304,8 +304,7 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
     # Running sums stay on the device: reading them syncs, so only reports do.
     loss_sum = torch.zeros((), device=loop.device)
     correct = torch.zeros((), device=loop.device, dtype=torch.long)
-    reported = (0.0, 0)  # the sums at the previous report
-    window = 0
+    window: list[tuple[torch.Tensor, torch.Tensor, int]] = []  # since the last report
     lr = config.lr
     total_steps = loop.batches_per_epoch * config.epochs
     augmentation = AUGMENTATIONS[config.augment]
@@ -333,40 +332,28 @@ def _train_epoch(loop: _Loop, epoch: int) -> _EpochOutcome:
         optimizer.step()
 
         loss_sum.add_(loss.detach(), alpha=len(y))
-        correct.add_((logits.detach().argmax(dim=1) == y).sum())
-        window += len(y)
+        hits = (logits.detach().argmax(dim=1) == y).sum()
+        correct.add_(hits)
+        window.append((loss.detach(), hits, len(y)))
         loop.samples_seen += len(y)
         # Someone watching batch by batch (a pace, a step) sees every batch.
         last = batch == loop.batches_per_epoch
         if loop.control.watched or last or batch % loop.report_every == 0:
-            totals = (float(loss_sum), int(correct))
-            mean_loss = (totals[0] - reported[0]) / window
-            elapsed = time.perf_counter() - loop.started_at
-            new_samples = loop.samples_seen - loop.start_epoch * len(loop.train_split)
-            loop.callbacks.on_batch_end(  # a non-finite loss too: the curves mark it
-                BatchReport(
-                    epoch=epoch + 1,
-                    batch=batch,
-                    batches_per_epoch=loop.batches_per_epoch,
-                    loss=mean_loss,
-                    accuracy=(totals[1] - reported[1]) / window,
-                    samples_seen=loop.samples_seen,
-                    samples_per_second=new_samples / max(elapsed, 1e-9),
-                )
-            )
-            if not math.isfinite(mean_loss):
+            exploded = report_window(loop, epoch, batch, window)
+            if exploded is not None:
+                at_batch, bad_loss = exploded
                 return _EpochOutcome(
                     "diverged",
                     msg(
                         "train.diverged_batch",
                         "loss became {loss} at epoch {epoch}, batch {batch}: try a smaller"
                         " learning rate",
-                        loss=mean_loss,
+                        loss=bad_loss,
                         epoch=epoch + 1,
-                        batch=batch,
+                        batch=at_batch,
                     ),
                 )
-            reported, window = totals, 0
+            window = []
         loop.control.pace_wait()  # a stop meanwhile is seen by the next checkpoint()
     n = len(loop.train_split)
     return _EpochOutcome(

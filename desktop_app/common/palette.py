@@ -4,8 +4,9 @@ with the common colour-vision deficiencies.
 ``SERIES`` is the Okabe–Ito qualitative palette (Okabe & Ito, "Color Universal Design",
 2008), whose eight colours stay distinct under protanopia, deuteranopia and tritanopia; it is
 ordered so that the first colours are the darkest (they carry train / test and the first runs
-of a comparison). ``DIVERGING`` goes blue -> white -> orange (also Okabe–Ito hues), for signed
-values such as weights and saliency, where red/green would fail for one student in twelve.
+of a comparison). ``DIVERGING`` goes blue -> white -> red with ColorBrewer's RdBu end
+colours (marked colour-blind safe there), for signed values such as weights and saliency,
+where red/green would fail for one student in twelve; the texts say "red" and "blue".
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ TEST = SERIES[1]
 MUTED = (150, 150, 175)  # raw, noisy values drawn under their smoothed curve
 ERROR = "#b00020"  # error text: dark enough for high contrast
 
-DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [(0, 90, 160), (255, 255, 255), (200, 90, 0)])
+NEGATIVE = (33, 102, 172)  # RdBu's blue
+POSITIVE = (178, 24, 43)  # RdBu's red
+DIVERGING = pg.ColorMap([0.0, 0.5, 1.0], [NEGATIVE, (255, 255, 255), POSITIVE])
 SEQUENTIAL = pg.ColorMap([0.0, 1.0], [(255, 255, 255), (0, 60, 120)])  # counts, heat maps
 
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 import pyqtgraph as pg
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QFontInfo, QPen
 from PySide6.QtWidgets import QApplication
 
@@ -98,6 +98,7 @@ def style_plot(plot: pg.PlotItem, style: PlotStyle) -> None:
     if style.identity and not _state(plot):
         return  # never styled: leave the owner's plot untouched
     app_px = style.base_px or font_px(QApplication.font())
+    let_title_shrink(plot)  # a title scaled up must not widen the plot past its view
     for name in AXES:
         axis = plot.axes.get(name, {}).get("item") if hasattr(plot, "axes") else None
         if axis is not None:
@@ -175,6 +176,29 @@ def _style_title(plot: pg.PlotItem, style: PlotStyle, app_px: int) -> None:
         height = max(TITLE_ROW, round(px * 1.7))
     title.setMaximumHeight(height)
     plot.layout.setRowFixedHeight(0, height)
+
+
+def let_title_shrink(plot: pg.PlotItem) -> None:
+    """Let ``plot``'s title be narrower than its text. pyqtgraph makes a title's minimum
+    width its text's width and lays the whole plot out at least that wide, so in a narrow
+    column (1024x576, a Chinese title) the plot grew wider than its view and its right part
+    (a bar, an axis) was cut off. With this the title is cut at its ends instead and every
+    bar and axis stays in view. Lasts through later ``setTitle`` calls."""
+    title = plot.titleLabel
+    if "_digit_lab_may_shrink" in title.__dict__:
+        return
+    update_min = title.updateMin  # pyqtgraph's: minimum = preferred = the text's size
+
+    def shrinkable_update_min() -> None:
+        update_min()
+        height = title._sizeHint[Qt.SizeHint.MinimumSize][1]
+        title._sizeHint[Qt.SizeHint.MinimumSize] = (0, height)
+        title.setMinimumWidth(0)
+        title.updateGeometry()
+
+    title.__dict__["_digit_lab_may_shrink"] = True
+    title.updateMin = shrinkable_update_min
+    shrinkable_update_min()
 
 
 def _style_item(item, style: PlotStyle) -> None:

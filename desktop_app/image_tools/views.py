@@ -9,6 +9,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
+from desktop_app.common.plot_scaling import let_title_shrink
 from desktop_app.common.presentation import EXPORT_WIDTH, export_plot
 from training_core.fileio import replacing
 from training_core.imaging import Histogram
@@ -103,6 +104,7 @@ class HistogramPlot(pg.PlotWidget):
         self.histogram: Histogram | None = None
         item = self.getPlotItem()
         item.setTitle(title, size="9pt")
+        let_title_shrink(item)  # both axes in view in a narrow (Chinese) column
         self.setAccessibleName(title)
         item.setLabel("bottom", self.tr("intensity (fraction of range)"))
         item.setLabel("left", self.tr("pixels"))

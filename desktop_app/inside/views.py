@@ -13,7 +13,7 @@ import pyqtgraph as pg
 
 from desktop_app.common import palette
 
-# Blue (negative) - white (zero) - orange (positive): weights, attributions and logits.
+# Blue (negative) - white (zero) - red (positive): weights, attributions and logits.
 DIVERGING = palette.DIVERGING
 GREY = pg.ColorMap([0.0, 1.0], [(0, 0, 0), (255, 255, 255)])
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.common import file_dialogs
 from desktop_app.common.i18n import core_text, error_text
+from desktop_app.common.plot_scaling import let_title_shrink
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, Job, Report, Worker
 from desktop_app.playground.base import LiveTrainingView
 from desktop_app.playground.controls import PALETTE, CurvePlot, History
@@ -153,6 +154,7 @@ class ClassificationView(LiveTrainingView):
             title=self.tr("Decision boundary (filled: train, ringed: test)")
         )
         self.map_plot.setAspectLocked(True)
+        let_title_shrink(self.map_plot.getPlotItem())
         self.map_plot.setAccessibleName(self.map_plot.getPlotItem().titleLabel.text)
         self.map_plot.hideButtons()
         self.image = pg.ImageItem(axisOrder="row-major")

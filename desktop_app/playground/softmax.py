@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.common.layout import vertical_scroll
+from desktop_app.common.plot_scaling import let_title_shrink
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
 from desktop_app.playground.controls import PALETTE, TEST_COLOUR, TRAIN_COLOUR
 from training_core.softmax_explorer import MistakeComparison, compare_softmax_mistake, explain
@@ -96,9 +97,9 @@ class SoftmaxExplorer(QWidget):
         self.class_count.valueChanged.connect(self.set_class_count)
         self.target.currentIndexChanged.connect(self.update_numbers)
 
-        self.bars_plot = pg.PlotWidget(
-            title=self.tr("softmax(z): probabilities (true class outlined)")
-        )
+        self.bars_plot = pg.PlotWidget(title=self.tr("softmax(z): probabilities"))
+        self.bars_plot.setLabel("bottom", self.tr("the true class is outlined"))
+        let_title_shrink(self.bars_plot.getPlotItem())  # every bar in view, however narrow
         self.bars_plot.setYRange(0, 1)
         self.bars_plot.setAccessibleName(self.bars_plot.getPlotItem().titleLabel.text)
         self.bars_plot.setMouseEnabled(x=False, y=False)

@@ -7,7 +7,7 @@ second, changeable during a run; Step (while paused) runs exactly one batch.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +31,7 @@ PACES = (
     (1.0, QT_TRANSLATE_NOOP("TrainControls", "1 batch per second")),
 )
 STEP_SHORTCUT = "Ctrl+Shift+P"  # Pause is Ctrl+P: step is its shifted neighbour
+STATUS_LINES = 2  # the status line always has room for this many lines
 
 
 def format_duration(seconds: float) -> str:
@@ -61,6 +62,17 @@ def progress_text(info: TrainStarted, report: BatchReport) -> tuple[int, int, st
         eta=eta,
     )
     return done, total, text
+
+
+def short_progress_text(info: TrainStarted, report: BatchReport) -> str:
+    """The progress bar's text without the speed, for a bar too narrow for all of it."""
+    bpe = max(report.batches_per_epoch, 1)
+    speed = report.samples_per_second
+    remaining_samples = max(info.epochs * info.train_size - report.samples_seen, 0)
+    eta = format_duration(remaining_samples / speed) if speed > 0 else "?"
+    return QCoreApplication.translate(
+        "TrainControls", "Epoch {epoch}/{epochs} · batch {batch}/{batches} · ETA {eta}"
+    ).format(epoch=report.epoch, epochs=info.epochs, batch=report.batch, batches=bpe, eta=eta)
 
 
 class TrainControls(QWidget):
@@ -106,6 +118,11 @@ class TrainControls(QWidget):
         self.progress.setTextVisible(True)
         self.status = QLabel(self.tr("Ready."), self)
         self.status.setWordWrap(True)
+        # Room for two lines from the start: a status that grows from one line to two
+        # (every run's start, every step) would push the buttons above it up under the
+        # pointer of someone clicking Step one batch again and again.
+        self.status.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self._reserve_status_lines()
         buttons = QHBoxLayout()
         for button in (self.start_button, self.pause_button, self.stop_button):
             buttons.addWidget(button)
@@ -159,10 +176,27 @@ class TrainControls(QWidget):
         elif state == "idle" and self.progress.maximum() == 0:
             self.reset_progress()  # a run that ended while loading: no busy bar left over
 
+    def _reserve_status_lines(self) -> None:
+        self.status.setMinimumHeight(STATUS_LINES * self.status.fontMetrics().lineSpacing())
+
+    def changeEvent(self, event) -> None:
+        if event.type() == QEvent.Type.FontChange:  # zoom, presentation mode
+            self._reserve_status_lines()
+        super().changeEvent(event)
+
     def show_progress(self, info: dict, report: dict) -> None:
         value, maximum, text = progress_text(info, report)
         self.progress.setRange(0, maximum)
         self.progress.setValue(value)
+        # The bar draws its text on one line and cuts what does not fit (at 1024x576 the
+        # whole text is wider than the side panel): the speed goes first, then the tooltip
+        # keeps the whole line.
+        room = self.progress.contentsRect().width() - 8
+        if self.progress.fontMetrics().horizontalAdvance(text) > room:
+            self.progress.setToolTip(text)
+            text = short_progress_text(info, report)
+        else:
+            self.progress.setToolTip("")
         self.progress.setFormat(text)
 
     def show_epochs(self, done: int, total: int) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QLabel,
+    QScrollArea,
     QSizePolicy,
     QSpinBox,
     QWidget,
@@ -220,6 +221,16 @@ class TrainForm(QGroupBox):
         shown = f"{limit:.{decimals}f}".rstrip("0").rstrip(".") if decimals else f"{limit:.0f}"
         self.note.setText(text.format(label=label, limit=shown, typed=typed))
         self.note.setVisible(True)
+        # The note sits under the last setting: in a small window the form scrolls and
+        # it would be out of sight, the change silent again: scroll it into view.
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is not None:
+            QCoreApplication.sendPostedEvents()  # the note's place, now that it is shown
+            if self.layout() is not None:
+                self.layout().activate()
+            parent.ensureWidgetVisible(self.note, 0, 8)
 
     def _update_enabled(self) -> None:
         """Grey out options the other settings make unused (momentum without momentum)."""

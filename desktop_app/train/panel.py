@@ -12,11 +12,9 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop_app.common import settings
@@ -33,13 +31,17 @@ from desktop_app.train.plots import TrainPlots
 from desktop_app.train.results.view import ResultsView
 from desktop_app.train.run_text import (
     checkpoint_title,
+    epoch_text,
+    paused_after_text,
     run_status_text,
     run_title,
     sentence,
+    started_text,
     state_label,
 )
 from desktop_app.train.run_views import RunViews
 from desktop_app.train.runs_list import RunsList
+from desktop_app.train.side import train_side
 from desktop_app.train.worker import TrainJob, TrainOutcome, read_batch_log
 from training_core.checkpoints import Checkpoint, CheckpointError, load_checkpoint
 from training_core.config import ConfigError, TrainConfig
@@ -81,21 +83,7 @@ class TrainPanel(Panel):
         )
         self.views.results_shown.connect(self.results_shown)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(self.form)
-        left_layout.addWidget(lr_finder_button(self))
-        left_layout.addStretch(1)
-        scroll = QScrollArea(self)
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(left)
-        scroll.setMinimumWidth(left.sizeHint().width() + 24)
-        side = QWidget(self)  # the form scrolls; Start, Pause and Stop stay in sight under it
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(0, 0, 0, 0)
-        side_layout.addWidget(scroll, 1)
-        side_layout.addWidget(self.controls)
+        side = train_side(self.form, lr_finder_button(self), self.controls, self)
         self.pages = QTabWidget(self)
         # First: lesson 000 starts by looking at the data. It follows the form's dataset.
         self.data_page = DataPage(self, override=lambda: self.data_override)
@@ -129,6 +117,7 @@ class TrainPanel(Panel):
         self.links.compare_runs.connect(lambda a, b: self.open_run(a) and self.compare_run(b))
         self.runs.resume_requested.connect(self.resume_run)
         self.runs.use_in_draw_requested.connect(self._use_in_draw)
+        self.runs.deleted.connect(self._run_deleted)
 
     # -- messages ----------------------------------------------------------------------
     def tell(self, title: str, text: str) -> None:
@@ -257,19 +246,7 @@ class TrainPanel(Panel):
         self.info = info
         if self.controls.state == "loading":
             self.controls.set_state("running")
-        notes = (  # what a resume changed
-            self.tr("Note: {note}.").format(note=core_text(note)) for note in info.notes
-        )
-        started = self.tr(
-            "Training on {device}: {images} images, {batches} batches per epoch, "
-            "{parameters} parameters."
-        ).format(
-            device=info.device,
-            images=f"{info.train_size:,}",
-            batches=f"{info.batches_per_epoch:,}",
-            parameters=f"{info.parameters:,}",
-        )
-        self.controls.show_status(sentences(started, *notes))
+        self.controls.show_status(started_text(info))
         self.runs.refresh()
         self.run_started.emit(info)
 
@@ -278,27 +255,12 @@ class TrainPanel(Panel):
         if self.info is not None:
             self.controls.show_progress(self.info, report)
         if self.controls.state == "paused":  # a step's batch: say where it stopped
-            self.controls.show_status(
-                self.tr(
-                    "Paused after epoch {epoch}, batch {batch} (loss {loss}). "
-                    "Step one batch, or Resume."
-                ).format(epoch=report.epoch, batch=report.batch, loss=f"{report.loss:.4f}")
-            )
+            self.controls.show_status(paused_after_text(report))
 
     def _epoch(self, report: EpochReport) -> None:
         self.plots.add_epoch(report)
-        self.controls.show_status(
-            self.tr(
-                "Epoch {epoch}/{epochs}: train accuracy {train}, test accuracy {test} "
-                "({seconds} s)."
-            ).format(
-                epoch=report.epoch,
-                epochs=report.epochs,
-                train=f"{report.train_acc:.2%}",
-                test=f"{report.test_acc:.2%}",
-                seconds=f"{report.epoch_seconds:.1f}",
-            )
-        )
+        if self.controls.state != "paused":  # a step that ended an epoch: still paused
+            self.controls.show_status(epoch_text(report))
         self.epoch_finished.emit(report)
 
     def _finished(self, outcome: TrainOutcome) -> None:
@@ -308,7 +270,9 @@ class TrainPanel(Panel):
         message = core_text(message)
         text = {
             "completed": self.tr("Finished."),
-            "stopped": self.tr("Stopped; the last finished epoch's checkpoint is kept."),
+            "stopped": self.tr("Stopped; the last finished epoch's checkpoint is kept.")
+            if self.plots.history
+            else self.tr("Stopped before the first epoch ended: no checkpoint was saved."),
             "diverged": self.tr("The loss exploded."),
         }.get(status, sentence(state_label(status)))
         if status != "completed":
@@ -432,6 +396,13 @@ class TrainPanel(Panel):
         self.current_run = folder
         self.current_checkpoint = checkpoint.path
         self.views.request_results(checkpoint.path)
+
+    def _run_deleted(self, path: str) -> None:
+        """The shown run was deleted: its curves and results go with it."""
+        if self.current_run is not None and Path(path) == self.current_run:
+            self.current_run = self.current_checkpoint = None
+            self.views.reset("")
+            self.controls.show_status(self.tr("The run shown here was deleted."))
 
     def _use_in_draw(self, checkpoint_path: str) -> None:
         self.links.use_checkpoint.emit(checkpoint_path)

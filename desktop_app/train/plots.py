@@ -183,19 +183,21 @@ class TrainPlots(QWidget):
     def set_overlays(self, overlays, shown_label: str = "") -> None:
         """Other runs' curves over the shown one (``compare.Overlay``: label, history,
         colour): each run in its own colour, test dashed with open triangles, train
-        dotted. ``shown_label`` names the shown run's own curves in the legend."""
+        dotted. One legend entry per compared run, its short name (on a 1024-pixel screen
+        two entries a run, with the settings spelled out, covered the curves); the shown
+        run keeps its "train" / "test" entries, and the page's title names it."""
         self.clear_overlay()
-        self._name_shown_curves(shown_label if overlays else "")
+        del shown_label  # the Curves page's title already names the shown run
         for overlay in overlays:
             if not overlay.history:
                 continue
             epochs = np.array([row["epoch"] for row in overlay.history], dtype=float)
-            name = overlay.label
-            for plot, key, label in (
-                (self.loss_plot, "train_loss", self.tr("{run} train").format(run=name)),
-                (self.loss_plot, "test_loss", self.tr("{run} test").format(run=name)),
-                (self.acc_plot, "train_acc", self.tr("{run} train").format(run=name)),
-                (self.acc_plot, "test_acc", self.tr("{run} test").format(run=name)),
+            name = _short(overlay.label)
+            for plot, key in (
+                (self.loss_plot, "train_loss"),
+                (self.loss_plot, "test_loss"),
+                (self.acc_plot, "train_acc"),
+                (self.acc_plot, "test_acc"),
             ):
                 test = key.startswith("test")
                 values = np.array([row.get(key, np.nan) for row in overlay.history], dtype=float)
@@ -204,28 +206,16 @@ class TrainPlots(QWidget):
                 if not test:
                     pen.setStyle(Qt.PenStyle.DotLine)
                 marks = dict(symbol="t", symbolSize=8, symbolBrush=None, symbolPen=overlay.colour)
-                curve = plot.plot(epochs, values, pen=pen, name=label, **(marks if test else {}))
+                if test:
+                    curve = plot.plot(epochs, values, pen=pen, name=name, **marks)
+                else:
+                    curve = plot.plot(epochs, values, pen=pen)  # no entry: its colour says
                 self._overlay_curves.append((plot, curve))
-
-    def _name_shown_curves(self, label: str) -> None:
-        """The shown run's train / test legend entries, with its name while compared."""
-        pairs = [(self.loss_plot, *pair) for pair in self._loss_pairs]
-        for plot, curve, key in pairs + [(self.acc_plot, *pair) for pair in self._acc_pairs]:
-            item = plot.legend.getLabel(curve)
-            if item is None:
-                continue
-            if key.startswith("train"):
-                text = self.tr("{run} train").format(run=label) if label else self.tr("train")
-            else:
-                text = self.tr("{run} test").format(run=label) if label else self.tr("test")
-            item.setText(text)
 
     def clear_overlay(self) -> None:
         for plot, curve in self._overlay_curves:
             plot.removeItem(curve)
             plot.legend.removeItem(curve)
-        if self._overlay_curves:
-            self._name_shown_curves("")
         self._overlay_curves = []
 
     @property
@@ -301,6 +291,11 @@ class TrainPlots(QWidget):
                 pg.exporters.CSVExporter(plot).export(str(tmp))
             written.append(target)
         return written
+
+
+def _short(label: str, limit: int = 28) -> str:
+    """A legend entry that leaves room for the curves (the full name is in the runs table)."""
+    return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"
 
 
 def _integer_epoch_ticks(plot: pg.PlotItem, epochs: int) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
-from desktop_app.common.i18n import core_text
+from desktop_app.common.i18n import core_text, sentences
 from training_core.run_record import RunRecord
 
 _STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}(?:-|$)")  # RunDirectory.create
@@ -117,3 +117,45 @@ def run_status_text(record: RunRecord) -> str:
             text=text, reason=core_text(record.reason)
         )
     return QCoreApplication.translate("TrainPanel", "{text}.").format(text=text)
+
+
+# The Train tab's status line while a run trains (context TrainPanel, where they are shown).
+def started_text(info) -> str:
+    """What a run trains on (a ``TrainStarted``), and what a resume changed."""
+    started = QCoreApplication.translate(
+        "TrainPanel",
+        "Training on {device}: {images} images, {batches} batches per epoch, "
+        "{parameters} parameters.",
+    ).format(
+        device=info.device,
+        images=f"{info.train_size:,}",
+        batches=f"{info.batches_per_epoch:,}",
+        parameters=f"{info.parameters:,}",
+    )
+    notes = (
+        QCoreApplication.translate("TrainPanel", "Note: {note}.").format(note=core_text(note))
+        for note in info.notes
+    )
+    return sentences(started, *notes)
+
+
+def paused_after_text(report) -> str:
+    """Where a paused run stands after a step (a ``BatchReport``)."""
+    return QCoreApplication.translate(
+        "TrainPanel",
+        "Paused after epoch {epoch}, batch {batch} (loss {loss}). Step one batch, or Resume.",
+    ).format(epoch=report.epoch, batch=report.batch, loss=f"{report.loss:.4f}")
+
+
+def epoch_text(report) -> str:
+    """An epoch's accuracies and time (an ``EpochReport``)."""
+    return QCoreApplication.translate(
+        "TrainPanel",
+        "Epoch {epoch}/{epochs}: train accuracy {train}, test accuracy {test} ({seconds} s).",
+    ).format(
+        epoch=report.epoch,
+        epochs=report.epochs,
+        train=f"{report.train_acc:.2%}",
+        test=f"{report.test_acc:.2%}",
+        seconds=f"{report.epoch_seconds:.1f}",
+    )

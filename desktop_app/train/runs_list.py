@@ -47,6 +47,7 @@ from training_core.runs import (
 log = logging.getLogger(__name__)
 
 STATE_COLUMN = 1  # the run's name is column 0, its state column 1, whatever else differs
+MAX_COLUMN_EMS = 14  # the widest a column starts, in widths of 'M'
 RESUMABLE = ("stopped", "interrupted", "failed")  # states whose run can go on
 
 
@@ -196,6 +197,10 @@ class RunsList(RunEditing, QWidget):
         self.tree.sortItems(column, order)
         for index in range(len(self.columns)):
             self.tree.resizeColumnToContents(index)
+            # A long run name or note is elided, not a reason to push Test accuracy and
+            # Date behind a horizontal scrollbar (its full text is in the tooltip).
+            limit = self.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
+            self.tree.setColumnWidth(index, min(self.tree.columnWidth(index), limit))
         self._apply_filter()
         self.disk_runner.submit(runs_disk_use, str(root))
 

@@ -154,12 +154,13 @@ class RunItem(QTreeWidgetItem):
         self.setData(0, PATH_ROLE, str(row.path))
         self.setData(0, STATE_ROLE, row.record.state)
         keys = [key for key, _header in columns]
-        for index in range(1, len(keys)):
-            if keys[index] not in (NAME, STATE, NOTE):
+        for index in range(1, len(keys)):  # numbers line up on the right, words on the left
+            if self.sort_keys[index][:1] == (0,) and keys[index] != NOTE:
                 self.setTextAlignment(index, Qt.AlignmentFlag.AlignRight)
         tip = QCoreApplication.translate("RunsList", "Folder: {folder}").format(
             folder=row.path.name
         )
+        tip = f"{cells[0][0]}\n{tip}"  # the whole name, however narrow its column
         if row.notes.note:
             tip = f"{tip}\n\n{row.notes.note}"
         self.setToolTip(0, tip)

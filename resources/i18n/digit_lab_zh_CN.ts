@@ -1683,8 +1683,8 @@ The log file holds the details.</source>
         <translation>导出曲线(&amp;E)…</translation>
     </message>
     <message>
-        <source>Write the training curves as PNG and CSV files</source>
-        <translation>把训练曲线写成 PNG 和 CSV 文件</translation>
+        <source>Write the training curves as PNG, SVG and CSV files</source>
+        <translation>把训练曲线写成 PNG、SVG 和 CSV 文件</translation>
     </message>
     <message>
         <source>Export &amp;model…</source>
@@ -2459,8 +2459,12 @@ Delete {run} for good? This cannot be undone.</source>
         <translation>真实类别</translation>
     </message>
     <message>
-        <source>softmax(z): probabilities (true class outlined)</source>
-        <translation>softmax(z)：概率（真实类别加框）</translation>
+        <source>softmax(z): probabilities</source>
+        <translation>softmax(z)：概率</translation>
+    </message>
+    <message>
+        <source>the true class is outlined</source>
+        <translation>真实类别加框</translation>
     </message>
     <message>
         <source>Training with the mistake (3-class spiral, ReLU MLP, plain SGD)</source>
@@ -2760,6 +2764,10 @@ Delete {run} for good? This cannot be undone.</source>
         <translation>每秒 1 个批次</translation>
     </message>
     <message>
+        <source>Epoch {epoch}/{epochs} · batch {batch}/{batches} · ETA {eta}</source>
+        <translation>轮次 {epoch}/{epochs} · 批次 {batch}/{batches} · 剩余 {eta}</translation>
+    </message>
+    <message>
         <source>Stop after this batch; the last finished epoch is kept (Ctrl+.)</source>
         <translation>在这一批次后停止；保留最后完成的一轮（Ctrl+.）</translation>
     </message>
@@ -2950,6 +2958,10 @@ Choose another runs folder in Edit → Preferences.</source>
         <translation>数据</translation>
     </message>
     <message>
+        <source>Stopped before the first epoch ended: no checkpoint was saved.</source>
+        <translation>在第一轮结束前已停止：没有保存检查点。</translation>
+    </message>
+    <message>
         <source>no settings</source>
         <translation>没有设置</translation>
     </message>
@@ -2972,6 +2984,10 @@ Choose another runs folder in Edit → Preferences.</source>
     <message>
         <source>{run} already finished its {epochs} epochs. Start a new run to train longer.</source>
         <translation>{run} 已经完成了全部 {epochs} 轮。要训练更久，请开始新的运行。</translation>
+    </message>
+    <message>
+        <source>The run shown here was deleted.</source>
+        <translation>这里显示的运行已被删除。</translation>
     </message>
     <message>
         <source>A training run</source>
@@ -3039,14 +3055,6 @@ Choose another runs folder in Edit → Preferences.</source>
     <message>
         <source>No run shown: start one, or open one in Runs.</source>
         <translation>未显示任何运行：开始一个，或在“运行”中打开一个。</translation>
-    </message>
-    <message>
-        <source>{run} train</source>
-        <translation>{run} 训练</translation>
-    </message>
-    <message>
-        <source>{run} test</source>
-        <translation>{run} 测试</translation>
     </message>
     <message>
         <source>epoch {epoch}</source>

@@ -206,3 +206,55 @@ def test_a_clicked_confusion_cell_is_outlined_until_another_run_is_shown(
     assert confusion.selected == (9, 7)
     results.set_results(shown_results[1], "run-2")
     assert confusion.selected is None and not confusion.outline.isVisible()
+
+
+def plots_wider_than_their_view(name: str, panel: QWidget) -> list[str]:
+    """Plots whose content is laid out wider (or taller) than the view showing it: pyqtgraph
+    then cuts the right part off (a bar of the chart, an axis), and nothing else notices."""
+    problems = []
+    for view in panel.findChildren(pg.GraphicsView):
+        item = getattr(view, "centralWidget", None)
+        if not view.isVisible() or item is None:
+            continue
+        content = item.sceneBoundingRect()
+        if content.width() > view.width() + 1 or content.height() > view.height() + 1:
+            size = (round(content.width()), round(content.height()))
+            problems.append(f"{name}: {view.size().toTuple()} view shows {size} of plot")
+    return problems
+
+
+def test_no_plot_is_cut_off_inside_its_view(window, qtbot):
+    """A long title (the softmax chart's, Chinese histogram titles) once made the plot
+    wider than its view at 1024x576: the third class's bar was out of sight."""
+    window.resize(1024, 576)
+    settle(qtbot)
+    problems = []
+    for name, panel in pages(window, qtbot):
+        problems += plots_wider_than_their_view(name, panel)
+    assert not problems, "\n".join(problems)
+
+
+def test_a_long_title_never_widens_its_plot(qtbot):
+    from desktop_app.common.plot_scaling import let_title_shrink
+
+    def shown(shrink: bool) -> pg.PlotWidget:
+        view = pg.PlotWidget(title="a title much wider than the little plot it sits on top of")
+        qtbot.addWidget(view)
+        if shrink:
+            let_title_shrink(view.getPlotItem())
+        view.resize(160, 200)
+        view.show()
+        qtbot.waitExposed(view)
+        settle(qtbot)
+        return view
+
+    plain = shown(shrink=False)
+    assert plain.getPlotItem().sceneBoundingRect().width() > plain.width()  # pyqtgraph alone
+    view = shown(shrink=True)
+    item = view.getPlotItem()
+    assert item.sceneBoundingRect().width() <= view.width() + 1
+    item.setTitle("a later title, just as much wider than the plot it sits on")
+    view.resize(150, 200)
+    settle(qtbot)
+    assert item.sceneBoundingRect().width() <= view.width() + 1  # still lets it shrink
+    assert item.titleLabel.text.startswith("a later title")

@@ -1,5 +1,6 @@
-"""The CNN recipe the README's speed figures were measured with (bench/bench_training_speed.py
-runs ``digit-lab train --model cnn`` with its defaults). Change these only together with
+"""The CNN recipe the speed figures in docs/results.md were measured with
+(bench/bench_training_speed.py runs ``digit-lab train --model cnn`` with its defaults).
+Change these only together with
 new figures: the tests check that the command line and the Train form still pick them."""
 
 BENCHMARKED_CNN_SETTINGS = {

@@ -2,7 +2,7 @@
 
 The bundled model never saw these digits (they are the test split), and nothing in the
 photo clean-up or the segmentation was fitted on them. Every set is seeded, so a run is
-repeatable; the ranges are named constants so the README can quote them.
+repeatable; the ranges are named constants so docs/handwriting.md can quote them.
 
 * :func:`photo_set`: one digit, enlarged, printed in coloured ink on grey or tinted paper
   under a lighting gradient, blurred, with sensor noise, saved as JPEG and decoded again.

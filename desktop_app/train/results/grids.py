@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import palette
 from desktop_app.common.i18n import core_label
 from desktop_app.train.results.data import sample_order
 
@@ -39,7 +40,7 @@ def diverging_rgb(weights: np.ndarray) -> np.ndarray:
     scale = float(np.abs(weights).max()) or 1.0
     t = np.clip(weights / scale, -1.0, 1.0)[..., None]
     white = np.array([255.0, 255.0, 255.0])
-    red, blue = np.array([178.0, 24.0, 43.0]), np.array([33.0, 102.0, 172.0])
+    red, blue = np.array(palette.POSITIVE, float), np.array(palette.NEGATIVE, float)
     rgb = np.where(t >= 0, white * (1 - t) + red * t, white * (1 + t) + blue * (-t))
     return rgb.astype(np.uint8)
 

@@ -209,3 +209,16 @@ def test_curves_export_is_slide_sized(window, tmp_path):
     png = tmp_path / "export" / "curves_epoch_loss.png"
     assert png in written and (tmp_path / "export" / "curves_epoch_loss.svg") in written
     assert QImage(str(png)).width() >= 1600
+
+
+def test_the_window_shrinks_back_after_presentation_mode_on_a_small_screen(window, qtbot):
+    """Presentation mode's larger text can force a 1024x576 window to grow; turning it off
+    must give the user's size back (Qt alone kept the grown window, wider than the screen)."""
+    window.resize(1024, 576)
+    qtbot.wait(100)
+    window.set_presentation_mode(True)
+    qtbot.waitUntil(lambda: window.width() >= window.minimumSizeHint().width(), timeout=2_000)
+    grown = window.size()
+    window.set_presentation_mode(False)
+    qtbot.waitUntil(lambda: (window.width(), window.height()) == (1024, 576), timeout=2_000)
+    assert grown.width() >= 1024 and grown.height() >= 576

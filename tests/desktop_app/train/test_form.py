@@ -115,3 +115,28 @@ def test_a_number_out_of_range_is_changed_and_the_form_says_so(
     assert form.note.isVisible() and note in form.note.text()
     spin.setValue(spin.value() - 1 if name == "lr" else 3)  # the next change clears it
     assert not form.note.isVisible()
+
+
+def test_the_out_of_range_note_is_scrolled_into_view(form, qtbot):
+    """In a small window the form scrolls, and the note under its last setting was out of
+    sight: a learning rate of 1000 still became 10 silently."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QScrollArea
+
+    scroll = QScrollArea()
+    qtbot.addWidget(scroll)
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(form)
+    scroll.resize(320, 220)
+    scroll.show()
+    qtbot.waitExposed(scroll)
+    spin = form.widgets["lr"]
+    scroll.ensureWidgetVisible(spin)
+    spin.lineEdit().selectAll()
+    QTest.keyClicks(spin.lineEdit(), "1000")
+    QTest.keyClick(spin.lineEdit(), Qt.Key.Key_Return)
+    assert form.note.isVisible()
+    top = form.note.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top and top + form.note.height() <= scroll.viewport().height()
+    scroll.takeWidget()  # the fixture closes the form itself

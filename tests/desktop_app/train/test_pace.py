@@ -101,3 +101,50 @@ def test_step_one_batch_while_paused(panel, qtbot):
     assert not panel.controls.step_button.isEnabled()
     with qtbot.waitSignal(panel.run_finished, timeout=20_000):
         panel.stop()
+
+
+def test_buttons_stay_put_and_the_progress_text_fits_a_narrow_side_panel(qtbot):
+    """At 1024x576 the side panel is ~310 px: the status growing to two lines once moved
+    Start / Pause / Step up under the pointer, and the progress text was cut."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
+
+    from training_core.events import BatchReport, TrainStarted
+
+    side = QWidget()  # as in the Train tab: the settings scroll above, the controls below
+    qtbot.addWidget(side)
+    layout = QVBoxLayout(side)
+    layout.addWidget(QScrollArea(side), 1)
+    controls = TrainControls(side)
+    layout.addWidget(controls)
+    side.resize(310, 470)
+    side.show()
+    qtbot.waitExposed(side)
+    controls.show_status("Ready.")
+    QApplication.processEvents()
+
+    def where() -> tuple:
+        return tuple(
+            b.mapTo(side, QPoint(0, 0)).y() for b in (controls.pause_button, controls.step_button)
+        )
+
+    before = where()
+    controls.show_status("Paused after epoch 1, batch 14 (loss 0.6562). Step one batch, or Resume.")
+    QApplication.processEvents()
+    assert controls.status.heightForWidth(controls.status.width()) > (
+        controls.status.fontMetrics().lineSpacing()
+    )  # the text does take two lines at this width
+    assert where() == before
+
+    info = TrainStarted("cpu", 60_000, 10_000, 235, 0, 5, 7_850)
+    report = BatchReport(1, 14, 235, 0.65, 0.8, 14 * 256, 23_956.0)
+    controls.show_progress(info, report)
+    shown = controls.progress.format()
+    room = controls.progress.contentsRect().width()
+    assert controls.progress.fontMetrics().horizontalAdvance(shown) <= room
+    assert shown.startswith("Epoch 1/5 · batch 14/235") and "ETA" in shown
+    assert "samples/s" in controls.progress.toolTip()  # the whole line, on hover
+    side.resize(900, 470)  # a wide panel has room for all of it
+    QApplication.processEvents()
+    controls.show_progress(info, report)
+    assert "23,956 samples/s" in controls.progress.format()

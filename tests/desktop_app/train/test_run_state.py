@@ -136,3 +136,17 @@ def test_stop_status_starts_every_sentence_with_a_capital(panel, qtbot):
     assert "Stopped during epoch" in text and "stopped during" not in text
     assert panel.controls.progress.format() == "Stopped"
     qtbot.waitUntil(lambda: panel.results.results is not None, timeout=10_000)
+
+
+def test_a_run_stopped_in_its_first_epoch_does_not_claim_a_checkpoint(panel, qtbot):
+    panel.form.set_config(
+        TrainConfig(model="softmax", epochs=2, batch_size=50, lr=0.5, device="cpu")
+    )
+    panel.controls.pace.setCurrentIndex(panel.controls.pace.count() - 1)  # 1 batch a second
+    with qtbot.waitSignal(panel.run_finished, timeout=30_000) as finished:
+        assert panel.start()
+        qtbot.waitUntil(lambda: panel.plots.batch_points >= 1, timeout=10_000)
+        panel.stop()
+    assert finished.args[0] == "stopped"
+    status = panel.controls.status.text()
+    assert "before the first epoch" in status and "checkpoint is kept" not in status

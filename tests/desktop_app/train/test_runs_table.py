@@ -228,8 +228,10 @@ def test_compare_draws_each_run_in_its_own_colour_named_by_its_settings(qtbot, t
     assert len(curves) == 8  # two runs x (train, test) x (loss, accuracy)
     legend = panel.plots.acc_plot.legend
     names = [label.text for _sample, label in legend.items]
-    assert "mlp · lr 0.1 test" in names  # the shown run, named against the others
-    assert "mlp · lr 0.01 test" in names and "mlp · lr 0.5 train" in names
+    # One entry per compared run, by the setting it differs in; the shown run keeps its
+    # train / test key (the page's title names it).
+    assert names[:2] == ["train", "test"]
+    assert sorted(names[2:]) == ["mlp · lr 0.01", "mlp · lr 0.5"]
     colours = {curve.opts["pen"].color().getRgb()[:3] for _plot, curve in curves}
     assert colours == {series_colour(2), series_colour(3)}
     panel.plots.clear_overlay()
@@ -259,3 +261,21 @@ def test_f2_renames_and_delete_asks_from_the_keyboard(qtbot, tmp_path, monkeypat
         "&Note…",
         "&Delete…",
     ]
+
+
+def test_a_long_name_is_elided_and_words_sit_left_numbers_right(qtbot, tmp_path):
+    """A long folder name once pushed Test accuracy and Date behind a scrollbar."""
+    root = tmp_path / "runs"
+    long_name = "20240101-100000-" + "a-very-long-descriptive-run-name-" * 3
+    _run(root, long_name, model="mlp")
+    _run(root, "short", lr=0.5)
+    runs = _runs(qtbot, root)
+    limit = runs.fontMetrics().horizontalAdvance("M") * 14
+    assert runs.tree.columnWidth(0) <= limit
+    item = next(i for i in runs._items() if i.text(0) == long_name)
+    assert long_name in item.toolTip(0)  # the whole name is still there
+    left = Qt.AlignmentFlag.AlignLeft
+    right = Qt.AlignmentFlag.AlignRight
+    model = Qt.AlignmentFlag(item.textAlignment(_column(runs, "model")))
+    assert model & right != right and (model & left or model == Qt.AlignmentFlag(0))
+    assert Qt.AlignmentFlag(item.textAlignment(_column(runs, "lr"))) & right == right
