@@ -18,6 +18,7 @@ This module holds no Qt import at the top: the parent process only plans and lau
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import shutil
@@ -133,11 +134,20 @@ def child_environment(shot_set: ShotSet, config_home: Path) -> dict[str, str]:
         env["QT_SCALE_FACTOR"] = f"{shot_set.scale:g}"
     else:
         env.pop("QT_SCALE_FACTOR", None)
+    # Runs of its own, trained afresh (real MNIST, bundled): the pictures never depend on
+    # what the user's runs folder happens to hold.
+    env["XDG_DATA_HOME"] = str(config_home / "data")
     mine = preferences_path()
     if mine.is_file():
         copy = config_home / mine.parent.name / mine.name
         copy.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(mine, copy)
+        try:
+            chosen = json.loads(mine.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            chosen = {}
+        if isinstance(chosen, dict):
+            chosen.pop("runs_root", None)
+            copy.write_text(json.dumps(chosen), encoding="utf-8")
     return env
 
 

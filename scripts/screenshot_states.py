@@ -20,7 +20,8 @@ from PySide6.QtCore import QCoreApplication
 
 from desktop_app.common import settings
 from training_core.config import TrainConfig
-from training_core.data import is_available, resolve_data_root
+from training_core.data import is_available
+from training_core.data_sources import dataset_root
 from training_core.imaging import Step
 from training_core.runs import RunDirectory, list_runs
 
@@ -64,6 +65,14 @@ def synthetic_digits():
     return split(6000, 1), split(1000, 2)
 
 
+def _has_mnist() -> bool:
+    """Real MNIST is there: the user's data folder, or else the copy bundled with Digit Lab
+    (``dataset_root`` knows both). Synthetic bars only where neither is, never under the
+    name of MNIST in a published figure when MNIST itself was at hand."""
+    root = dataset_root("mnist", settings.data_root())
+    return is_available("mnist", root)
+
+
 def _front(window, title: str):
     panel = window.panels[title]
     window.tabs.setCurrentWidget(panel)
@@ -83,7 +92,7 @@ def prepare_train(window) -> Ready:
         panel.open_run(finished[0].path)
         return lambda: panel.results.results is not None or time.monotonic() > deadline
     panel.form.set_config(TrainConfig(model="softmax", epochs=3, batch_size=100, lr=0.1))
-    if not is_available("mnist", resolve_data_root(settings.data_root())):
+    if not _has_mnist():
         panel.data_override = synthetic_digits()
     panel.start()
     return lambda: (
@@ -155,7 +164,7 @@ def prepare_labs(window, lab_id: str = "softmax-scratch", seconds: float = 170.0
     the lab bar shows the question and the feedback under the lab's text."""
     labs = _front(window, "Labs")
     train = window.panels["Train"]
-    if not is_available("mnist", resolve_data_root(settings.data_root())):
+    if not _has_mnist():
         train.data_override = synthetic_digits()
     labs.select_lab(lab_id)
     labs.start_lab()

@@ -71,14 +71,14 @@ class _WheelGuard(QObject):
         elif kind == QEvent.Type.Wheel and isinstance(watched, GUARDED):
             # (A scroll bar is a slider too, and the one the wheel turn is sent on to.)
             if not watched.hasFocus() and not isinstance(watched, QScrollBar):
-                area = _scroll_area_of(watched)
+                area = scroll_area_of(watched)
                 if area is not None:
                     QCoreApplication.sendEvent(area.verticalScrollBar(), event)
                     return True
         return False
 
 
-def _scroll_area_of(widget: QWidget) -> QScrollArea | None:
+def scroll_area_of(widget: QWidget) -> QScrollArea | None:
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QScrollArea):

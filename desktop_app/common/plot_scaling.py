@@ -109,6 +109,8 @@ def style_plot(plot: pg.PlotItem, style: PlotStyle) -> None:
         applied = size if style.identity else f"{round(_css_px(size, app_px) * style.text)}px"
         if applied != plot.legend.opts["labelTextSize"]:
             plot.legend.setLabelTextSize(applied)
+            for _sample, label in plot.legend.items:  # pyqtgraph only records the size:
+                label.setText(label.text)  # the labels shown are drawn again with it
         _remember(plot.legend, "size", size, applied)
     for item in list(plot.items):
         _style_item(item, style)
@@ -223,6 +225,9 @@ def _style_item(item, style: PlotStyle) -> None:
         if scaled.widthF() != pen.widthF():
             item.setPen(scaled)
         _remember(item, "pen", width, scaled.widthF())
+        label = getattr(item, "label", None)
+        if isinstance(label, pg.TextItem):  # an epoch line's "epoch 3"
+            _style_item(label, style)
     elif isinstance(item, pg.TextItem):
         font = item.textItem.font()
         px = _base(item, "font", font_px(font))

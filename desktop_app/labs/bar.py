@@ -8,7 +8,7 @@ with an answer field and Check, and the feedback. The step's prose is in the Lab
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.common import palette
+from desktop_app.common.layout import scroll_area_of
 from desktop_app.labs.guide import LabGuide, offered_dataset
 from desktop_app.labs.steps import action_text, action_tip, state_text
 
@@ -257,6 +258,13 @@ class LabBar(QWidget):
         self.feedback.setStyleSheet(f"color: {FEEDBACK_COLOURS[bool(correct)]};")
         self.feedback.setText(f"{mark} {text}")
         self._compact()
+        QTimer.singleShot(0, self._reveal_feedback)  # once the new line has been laid out
+
+    def _reveal_feedback(self) -> None:
+        """On a 576-pixel screen the docked bar scrolls: bring the feedback into sight."""
+        area = scroll_area_of(self)
+        if area is not None and self.feedback.isVisible():
+            area.ensureWidgetVisible(self.feedback)
 
     def _compact(self) -> None:
         """Hide what has nothing to say (no lab open, no feedback yet): the docked bar

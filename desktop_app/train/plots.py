@@ -108,6 +108,15 @@ class TrainPlots(QWidget):
         self.test_acc_curve = self.acc_plot.plot(
             pen=_pen(TEST_COLOR), symbolBrush=TEST_COLOR, name=self.tr("test"), **marker
         )
+        for curve in (
+            self.train_loss_curve,
+            self.test_loss_curve,
+            self.train_acc_curve,
+            self.test_acc_curve,
+        ):
+            # pyqtgraph gives the scatter its brush only with the first data: until then the
+            # legend drew grey dots beside "train" and "test" on the empty plots.
+            curve.scatter.setBrush(curve.opts["symbolBrush"])
         self._loss_pairs = (
             (self.train_loss_curve, "train_loss"),
             (self.test_loss_curve, "test_loss"),

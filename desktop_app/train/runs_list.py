@@ -47,7 +47,7 @@ from training_core.runs import (
 log = logging.getLogger(__name__)
 
 STATE_COLUMN = 1  # the run's name is column 0, its state column 1, whatever else differs
-MAX_COLUMN_EMS = 14  # the widest a column starts, in widths of 'M'
+MAX_COLUMN_EMS = 11  # the widest a column starts, in widths of 'M'
 RESUMABLE = ("stopped", "interrupted", "failed")  # states whose run can go on
 
 

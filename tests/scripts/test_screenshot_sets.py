@@ -3,6 +3,7 @@ at 1920x1080, 200% scaling), each planned as an Xvfb child with its own settings
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -73,15 +74,17 @@ def test_a_child_runs_this_script_under_xvfb_with_the_sets_options(tmp_path):
     ]
 
 
-def test_a_child_gets_its_own_settings_with_a_copy_of_the_preferences(tmp_path, monkeypatch):
-    preferences.update(runs_root=str(tmp_path / "my-runs"))
+def test_a_child_gets_its_own_settings_and_runs_with_the_other_preferences(tmp_path, monkeypatch):
+    preferences.update(runs_root=str(tmp_path / "my-runs"), device="cpu")
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     env = child_environment(SETS["scale200"], tmp_path / "child-config")
     assert "QT_QPA_PLATFORM" not in env  # a real X window under Xvfb
     assert env["QT_SCALE_FACTOR"] == "2"
     assert env["XDG_CONFIG_HOME"] == str(tmp_path / "child-config")
     copy = tmp_path / "child-config" / "digit-lab" / "preferences.json"
-    assert copy.read_bytes() == preferences.preferences_path().read_bytes()
+    chosen = json.loads(copy.read_text(encoding="utf-8"))
+    assert chosen["device"] == "cpu" and "runs_root" not in chosen  # its runs: trained afresh
+    assert env["XDG_DATA_HOME"] == str(tmp_path / "child-config" / "data")
     monkeypatch.setenv("QT_SCALE_FACTOR", "3")
     assert "QT_SCALE_FACTOR" not in child_environment(SETS["1024x576"], tmp_path / "c2")
 

@@ -56,6 +56,7 @@ class ConfusionMatrixView(pg.PlotWidget):
         self._texts: list[pg.TextItem] = []
         self._ensure_texts(10)  # made now, not when results arrive at the end of a run
         self.matrix = np.zeros((0, 0), dtype=int)
+        self.labels_shown = False  # whether the counts fit their cells (_fit_labels)
         # The clicked cell, outlined: the sample grid beside shows its images.
         self.selected: tuple[int, int] | None = None  # (true class, predicted class)
         self.outline = QGraphicsRectItem(0, 0, 1, 1)
@@ -65,6 +66,7 @@ class ConfusionMatrixView(pg.PlotWidget):
         self.outline.setZValue(10)
         self.outline.hide()
         self.plot.addItem(self.outline)
+        self.plot.getViewBox().sigResized.connect(self._fit_labels)
 
     def set_matrix(self, matrix: np.ndarray, class_names: list[str]) -> None:
         self.select_cell(None)  # another run: its cells are not the one clicked before
@@ -88,6 +90,22 @@ class ConfusionMatrixView(pg.PlotWidget):
         self.plot.getAxis("bottom").setTicks(ticks)
         self.plot.getAxis("left").setTicks(ticks)
         self.plot.setRange(xRange=(0, count), yRange=(0, count), padding=0.02)
+        self._fit_labels()
+
+    def _fit_labels(self) -> None:
+        """The counts are written in the cells only while the widest fits its cell (at 200 %
+        scaling four-digit counts ran into each other); the colours always show."""
+        count = self.matrix.shape[0] if self.matrix.ndim == 2 else 0
+        if count == 0:
+            return
+        box = self.plot.getViewBox()
+        cell = min(box.width(), box.height()) / count  # pixels: the aspect ratio is locked
+        shown = [t for t, v in zip(self._texts, self.matrix.flat, strict=False) if v > 0]
+        widest = max((t.textItem.boundingRect().width() for t in shown), default=0.0)
+        fits = widest <= 0.95 * cell
+        for text in shown:
+            text.setVisible(fits)
+        self.labels_shown = fits
 
     def _ensure_texts(self, count: int) -> None:
         """One text item per cell, made once and reused: creating a hundred of them

@@ -222,3 +222,23 @@ def test_the_window_shrinks_back_after_presentation_mode_on_a_small_screen(windo
     window.set_presentation_mode(False)
     qtbot.waitUntil(lambda: (window.width(), window.height()) == (1024, 576), timeout=2_000)
     assert grown.width() >= 1024 and grown.height() >= 576
+
+
+def test_legend_and_epoch_labels_grow_with_the_text(window):
+    """Presentation mode once left the legends ("train", "smoothed") and the "epoch 2"
+    labels at their old size: pyqtgraph records a new legend size but keeps drawing the
+    old text until it is set again."""
+    plots = window.train_panel.plots
+    plots.marks.update(2.5)  # two epoch starts on the batch-loss plot
+    line = plots.marks.epoch_lines[-1]
+    label = next(lbl for _sample, lbl in plots.loss_plot.legend.items)
+
+    def sizes():
+        return label.item.boundingRect().height(), QFontInfo(line.label.textItem.font()).pixelSize()
+
+    legend_before, epoch_before = sizes()
+    window.set_presentation_mode(True)
+    legend_after, epoch_after = sizes()
+    assert legend_after >= 1.3 * legend_before and epoch_after >= 1.3 * epoch_before
+    window.set_presentation_mode(False)
+    assert sizes() == (legend_before, epoch_before)

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtCore import QUrl
 
 from desktop_app.common import i18n, settings
+from desktop_app.common.layout import scroll_area_of
 from desktop_app.labs.panel import LabsPanel
 from desktop_app.labs.text import is_web_link
 from desktop_app.main_window import MainWindow
@@ -295,3 +296,17 @@ def test_a_run_stopped_by_closing_the_window_is_not_finished_when_the_lab_resume
     assert guide.run_state("a") == "completed"
     status.unlink()  # an older run without a status stays as it was: finished
     assert guide.run_state("a") == "completed"
+
+
+def test_feedback_scrolls_into_sight_in_a_small_window(window, qtbot):
+    """At 1024x576 the docked bar scrolls, and a student's ✓ or ✗ sat below its edge."""
+    window.resize(1024, 576)
+    window.show()
+    qtbot.waitExposed(window)
+    labs, bar = open_tiny_lab(window)
+    area = scroll_area_of(bar)
+    area.setFixedHeight(60)  # room for one row: the feedback line is out of sight
+    bar.show_feedback("Right: 91.2%.", True)
+    qtbot.waitUntil(lambda: area.verticalScrollBar().value() > 0, timeout=2_000)
+    top = bar.feedback.mapTo(area.viewport(), bar.feedback.rect().topLeft()).y()
+    assert 0 <= top and top + bar.feedback.height() <= area.viewport().height() + 1

@@ -72,3 +72,12 @@ def test_the_curves_name_their_run(plots):
     assert "No run" in plots.run_label.text()
     plots.set_run_title("Run 2026-12-01 10:00 · mlp · lr 0.1")
     assert "Run 2026-12-01 10:00 · mlp · lr 0.1" in plots.run_label.text()
+
+
+def test_the_legend_dots_have_the_curve_colours_before_any_run(plots):
+    """The legend draws the scatter's brush; before a run it was pyqtgraph's grey."""
+    for curve in (plots.train_loss_curve, plots.train_acc_curve):
+        assert curve.scatter.opts["brush"].color() == curve.opts["symbolBrush"].color()
+    assert plots.test_loss_curve.scatter.opts["brush"].color() != (
+        plots.train_loss_curve.scatter.opts["brush"].color()
+    )

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 
 from desktop_app.common.palette import series_colour
-from desktop_app.train.runs_list import RunsList
+from desktop_app.train.runs_list import MAX_COLUMN_EMS, RunsList
 from desktop_app.train.runs_table import size_text
 from tests.helpers.run_folders import CONFIG, ROW, make_run
 from training_core.run_notes import read_notes
@@ -270,7 +270,7 @@ def test_a_long_name_is_elided_and_words_sit_left_numbers_right(qtbot, tmp_path)
     _run(root, long_name, model="mlp")
     _run(root, "short", lr=0.5)
     runs = _runs(qtbot, root)
-    limit = runs.fontMetrics().horizontalAdvance("M") * 14
+    limit = runs.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
     assert runs.tree.columnWidth(0) <= limit
     item = next(i for i in runs._items() if i.text(0) == long_name)
     assert long_name in item.toolTip(0)  # the whole name is still there

@@ -114,3 +114,21 @@ def test_clearing_hides_the_previous_results(qtbot, tiny_results):
     view.set_results(None)
     assert not view.content.isVisible()
     assert view.samples.shown_indices().size == 0
+
+
+def test_confusion_counts_show_only_where_they_fit_their_cells(qtbot):
+    """At 200 % scaling four-digit counts ran into each other; the colours always show."""
+    from desktop_app.train.results.plots import ConfusionMatrixView
+
+    view = ConfusionMatrixView()
+    qtbot.addWidget(view)
+    view.resize(900, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    matrix = np.full((10, 10), 1234)
+    view.set_matrix(matrix, [str(i) for i in range(10)])
+    qtbot.waitUntil(lambda: view.labels_shown, timeout=2_000)
+    assert all(text.isVisible() for text in view._texts)
+    view.resize(220, 220)  # cells of ~15 px: "1234" does not fit
+    qtbot.waitUntil(lambda: not view.labels_shown, timeout=2_000)
+    assert not any(text.isVisible() for text in view._texts)
