@@ -267,8 +267,8 @@ class MainWindow(QMainWindow):
             self,
             self.tr("Quit Digit Lab?"),
             self.tr(
-                "{work} is still running. Stop it and quit? The last finished "
-                "epoch's checkpoint is kept, and the run can be resumed later."
+                "{work} is still running. Stop it and quit? Every finished epoch is "
+                "kept, and a run can be resumed from its last one."
             ).format(work=unfinished[0]),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

@@ -29,6 +29,8 @@ TRAIN = SERIES[0]
 TEST = SERIES[1]
 MUTED = (150, 150, 175)  # raw, noisy values drawn under their smoothed curve
 ERROR = "#b00020"  # error text: dark enough for high contrast
+# Behind a legend: its names stay readable where a compared run's curve runs under them.
+LEGEND_BACKGROUND = (255, 255, 255, 215)
 
 NEGATIVE = (33, 102, 172)  # RdBu's blue
 POSITIVE = (178, 24, 43)  # RdBu's red

@@ -24,7 +24,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QFont, QGuiApplication
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QWidget
 
 from desktop_app.common.plot_scaling import PlotStyle, font_px, style_all_plots
 from desktop_app.common.view_state import store, stored_number
@@ -192,15 +192,26 @@ def export_plot(plot, path: str | os.PathLike, width: int = EXPORT_WIDTH) -> Non
     from pyqtgraph.exporters import ImageExporter
 
     path = Path(path)
-    with replacing(path) as tmp:
-        if path.suffix.lower() == ".svg":
-            _export_svg(plot, tmp)
-            return
-        exporter = ImageExporter(plot)
-        exporter.parameters()["width"] = int(width)
-        image = exporter.export(toBytes=True)
-        if not image.save(str(tmp), "PNG"):  # Qt reports failure by returning False
-            raise OSError(f"could not write {path.name}")
+    # pyqtgraph's legend ignores transformations (constant size on screen), so it alone
+    # stayed small in a 1600-pixel picture: while exporting it scales with the rest.
+    legend = getattr(plot, "legend", None)
+    fixed = QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations
+    scaled_legend = legend is not None and bool(legend.flags() & fixed)
+    if scaled_legend:
+        legend.setFlag(fixed, False)
+    try:
+        with replacing(path) as tmp:
+            if path.suffix.lower() == ".svg":
+                _export_svg(plot, tmp)
+                return
+            exporter = ImageExporter(plot)
+            exporter.parameters()["width"] = int(width)
+            image = exporter.export(toBytes=True)
+            if not image.save(str(tmp), "PNG"):  # Qt reports failure by returning False
+                raise OSError(f"could not write {path.name}")
+    finally:
+        if scaled_legend:
+            legend.setFlag(fixed, True)
 
 
 def _export_svg(plot, path: Path) -> None:

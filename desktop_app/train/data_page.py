@@ -146,6 +146,9 @@ class DataPage(QWidget):
         layout.addLayout(bar)
         layout.addLayout(line)
         layout.addWidget(split, 1)
+        # Takes the room of the hidden views: the choices and the "not on this computer"
+        # line stay at the top instead of floating down the middle of the page.
+        layout.addStretch(0)
 
         self._fill_classes()
         self.split_choice.currentIndexChanged.connect(lambda: self.refresh())

@@ -290,7 +290,8 @@ class TrainPanel(Panel):
                         epoch=last["epoch"], acc=f"{last['test_acc']:.2%}"
                     ),
                 )
-            self.controls.show_status(sentences(text, sentence(message)))
+            said = status == "stopped" and not self.plots.history  # "Stopped before …"
+            self.controls.show_status(text if said else sentences(text, sentence(message)))
         self.run_finished.emit(status, message)
         self.links.training_ended.emit(str(self.current_run), status)
 

@@ -86,9 +86,10 @@ class TrainPlots(QWidget):
             self.acc_plot, self.tr("Accuracy per epoch"), self.tr("epoch"), self.tr("accuracy %")
         )
         legend_size = f"{plot_font().pointSizeF():.0f}pt"
+        legend = dict(labelTextSize=legend_size, brush=palette.LEGEND_BACKGROUND)
         for plot in (self.batch_plot, self.loss_plot):
-            plot.addLegend(offset=(-10, 10), labelTextSize=legend_size)
-        self.acc_plot.addLegend(offset=(-10, -10), labelTextSize=legend_size)  # curves rise
+            plot.addLegend(offset=(-10, 10), **legend)
+        self.acc_plot.addLegend(offset=(-10, -10), **legend)  # curves rise
         self.batch_plot.setDownsampling(auto=True, mode="peak")
         self.marks = BatchMarks(self.batch_plot, plot_font())  # epoch starts, divergence
         self.batch_plot.setClipToView(True)

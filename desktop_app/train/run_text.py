@@ -16,7 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from desktop_app.common.i18n import core_text, sentences
 from training_core.run_record import RunRecord
 
-_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})\d{2}(?:-|$)")  # RunDirectory.create
+_STAMP = re.compile(r"^(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-|$)")  # RunDirectory.create
 
 
 def state_text(state: str) -> str:
@@ -56,14 +56,15 @@ def sentence(text: str) -> str:
 
 
 def run_started_at(folder: str | Path) -> str:
-    """When a run folder was made ("2026-12-01 10:00", from the name RunDirectory.create
-    gives it); another folder's own name."""
+    """When a run folder was made ("2026-12-01 10:00:07", from the name RunDirectory.create
+    gives it; to the second, so two runs of one minute read apart); another folder's own
+    name."""
     name = Path(folder).name
     found = _STAMP.match(name)
     if not found:
         return name
-    year, month, day, hour, minute = found.groups()
-    return f"{year}-{month}-{day} {hour}:{minute}"
+    year, month, day, hour, minute, second = found.groups()
+    return f"{year}-{month}-{day} {hour}:{minute}:{second}"
 
 
 def _settings(config: dict) -> str:
@@ -102,7 +103,7 @@ def run_status_text(record: RunRecord) -> str:
         text = QCoreApplication.translate(
             "TrainPanel", "Run {name}: {state}, {epoch} of {epochs} epochs, test accuracy {acc}"
         ).format(
-            name=record.path.name,
+            name=run_started_at(record.path),  # the pages' titles hold the rest of its name
             state=state,
             epoch=last["epoch"],
             epochs=record.config.get("epochs", "?"),
@@ -110,7 +111,7 @@ def run_status_text(record: RunRecord) -> str:
         )
     else:
         text = QCoreApplication.translate("TrainPanel", "Run {name}: {state}").format(
-            name=record.path.name, state=state
+            name=run_started_at(record.path), state=state
         )
     if record.reason:
         return QCoreApplication.translate("TrainPanel", "{text} ({reason}).").format(

@@ -31,6 +31,8 @@ from desktop_app.common.workers import LatestOnlyRunner, Worker
 from desktop_app.train.runs_editing import RunEditing
 from desktop_app.train.runs_table import (
     DATE,
+    NAME,
+    NOTE,
     PATH_ROLE,
     STATE_ROLE,
     RunItem,
@@ -195,12 +197,14 @@ class RunsList(RunEditing, QWidget):
         self.tree.setSortingEnabled(True)
         column = keys.index(sort_key) if sort_key in keys else keys.index(DATE)
         self.tree.sortItems(column, order)
-        for index in range(len(self.columns)):
+        for index, key in enumerate(keys):
             self.tree.resizeColumnToContents(index)
             # A long run name or note is elided, not a reason to push Test accuracy and
-            # Date behind a horizontal scrollbar (its full text is in the tooltip).
-            limit = self.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
-            self.tree.setColumnWidth(index, min(self.tree.columnWidth(index), limit))
+            # Date behind a horizontal scrollbar (its full text is in the tooltip). Only
+            # those two: a date or a setting cut to "2026-12-01 03..." says nothing.
+            if key in (NAME, NOTE):
+                limit = self.fontMetrics().horizontalAdvance("M") * MAX_COLUMN_EMS
+                self.tree.setColumnWidth(index, min(self.tree.columnWidth(index), limit))
         self._apply_filter()
         self.disk_runner.submit(runs_disk_use, str(root))
 

@@ -37,7 +37,7 @@ class RunRow:
     path: Path
     record: RunRecord
     notes: RunNotes
-    date: str  # "2026-12-01 10:00": sorts as text
+    date: str  # "2026-12-01 10:00:07": sorts as text
 
     @property
     def name(self) -> str:

@@ -1827,8 +1827,8 @@ The log file holds the details.</source>
         <translation>退出 Digit Lab？</translation>
     </message>
     <message>
-        <source>{work} is still running. Stop it and quit? The last finished epoch&apos;s checkpoint is kept, and the run can be resumed later.</source>
-        <translation>{work}仍在进行。要停止并退出吗？最后完成一轮的检查点会保留，之后可以继续这个运行。</translation>
+        <source>{work} is still running. Stop it and quit? Every finished epoch is kept, and a run can be resumed from its last one.</source>
+        <translation>{work}仍在运行。要停止并退出吗？每个已完成的轮次都会保留，运行之后可以从最后一轮继续。</translation>
     </message>
     <message>
         <source>No log folder</source>

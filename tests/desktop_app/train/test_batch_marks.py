@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QGraphicsItem
 
 from desktop_app.train.batch_marks import MAX_LABELLED_EPOCHS
 from desktop_app.train.plots import TrainPlots
@@ -77,7 +82,38 @@ def test_the_curves_name_their_run(plots):
 def test_the_legend_dots_have_the_curve_colours_before_any_run(plots):
     """The legend draws the scatter's brush; before a run it was pyqtgraph's grey."""
     for curve in (plots.train_loss_curve, plots.train_acc_curve):
-        assert curve.scatter.opts["brush"].color() == curve.opts["symbolBrush"].color()
+        assert curve.scatter.opts["brush"].color() == pg.mkColor(curve.opts["symbolBrush"])
     assert plots.test_loss_curve.scatter.opts["brush"].color() != (
         plots.train_loss_curve.scatter.opts["brush"].color()
     )
+
+
+def test_legends_have_a_background_so_a_compared_curve_under_them_stays_readable(plots):
+    for plot in (plots.batch_plot, plots.loss_plot, plots.acc_plot):
+        brush = plot.legend.opts["brush"]
+        assert brush.style() != Qt.BrushStyle.NoBrush and brush.color().alpha() > 128
+
+
+def test_an_exported_legend_grows_with_the_picture(qtbot, tmp_path):
+    """The legend ignores transformations, so a 1600-pixel PNG kept its 10-pixel names."""
+    from desktop_app.common.presentation import export_plot
+
+    widget = pg.PlotWidget()
+    qtbot.addWidget(widget)
+    widget.resize(400, 300)
+    plot = widget.getPlotItem()
+    for side in ("left", "bottom"):
+        plot.hideAxis(side)
+    plot.addLegend(offset=(10, 10))
+    plot.plot([0, 1], [0, 1], pen=None, name="WWWWWWWWWWWW")  # only the legend is drawn
+    widget.show()
+    qtbot.waitExposed(widget)
+    export_plot(plot, tmp_path / "legend.png", width=1600)
+    image = QImage(str(tmp_path / "legend.png")).convertToFormat(QImage.Format.Format_Grayscale8)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(
+        image.height(), image.bytesPerLine()
+    )[:, : image.width()]
+    ink = np.abs(pixels.astype(int) - int(pixels[-1, -1])) > 64  # unlike the background
+    columns = np.flatnonzero(ink.any(axis=0))
+    assert columns.size and columns[-1] - columns[0] > 300  # unscaled: about 120 pixels
+    assert plot.legend.flags() & QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations

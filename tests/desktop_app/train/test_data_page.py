@@ -143,6 +143,10 @@ def test_a_missing_dataset_is_one_line_with_the_dataset_dialog(qtbot, tmp_path, 
     assert page.message.text().startswith("Fashion-MNIST is not on this computer")
     assert "\n" not in page.message.text()
     assert page.get_button.isVisibleTo(page) and page.get_button.text() == "Get Fashion-MNIST…"
+    # The choices and the line stay at the top of the page, not spread down its middle.
+    page.layout().activate()
+    assert page.split_choice.geometry().top() < 20
+    assert page.message.geometry().top() < page.split_choice.geometry().bottom() + 20
     page.get_button.click()
     assert asked == ["fashion-mnist"]
     qtbot.waitUntil(lambda: page.state == "shown", timeout=30_000)

@@ -8,7 +8,7 @@ import pytest
 
 from desktop_app.common import settings
 from desktop_app.train.panel import TrainPanel
-from desktop_app.train.run_text import run_title, sentence, state_label
+from desktop_app.train.run_text import run_started_at, run_title, sentence, state_label
 from desktop_app.train.worker import read_batch_log
 from tests.helpers.datasets import tiny_split
 from training_core.config import TrainConfig
@@ -61,7 +61,8 @@ def test_opening_run_b_leaves_nothing_of_run_a(panel, qtbot):
     assert panel.plots.batch_points == 8 and panel.plots.marks.epoch_starts == []
     assert not panel.plots.overlay_shown
     assert panel.controls.progress.format() == "1 of 1 epochs"
-    assert b.name in panel.controls.status.text() and a.name not in panel.controls.status.text()
+    status = panel.controls.status.text()  # B's start and epochs (A trained three)
+    assert run_started_at(b.path) in status and "1 of 1 epochs" in status
     qtbot.waitUntil(lambda: panel.results.results is not None, timeout=10_000)
     assert panel.results.results["model"] == "mlp"
     assert b_title in panel.results.summary.text()
@@ -150,3 +151,4 @@ def test_a_run_stopped_in_its_first_epoch_does_not_claim_a_checkpoint(panel, qtb
     assert finished.args[0] == "stopped"
     status = panel.controls.status.text()
     assert "before the first epoch" in status and "checkpoint is kept" not in status
+    assert "during epoch" not in status  # said once, not twice

@@ -279,3 +279,20 @@ def test_a_long_name_is_elided_and_words_sit_left_numbers_right(qtbot, tmp_path)
     model = Qt.AlignmentFlag(item.textAlignment(_column(runs, "model")))
     assert model & right != right and (model & left or model == Qt.AlignmentFlag(0))
     assert Qt.AlignmentFlag(item.textAlignment(_column(runs, "lr"))) & right == right
+
+
+def test_only_the_name_and_note_are_cut_never_a_date_or_a_setting(qtbot, tmp_path):
+    """With a note, Date was no longer the last column and was cut to "2024-01-01 10..."."""
+    root = tmp_path / "runs"
+    _run(root, "20240101-100000-" + "long-name-" * 6, lr=0.5)
+    _run(root, "20240101-100500-mlp-mnist", lr=0.1)
+    runs = _runs(qtbot, root)
+    _select(runs, "20240101-100500-mlp-mnist")
+    assert runs.set_notes(runs.selected_path(), note="a note long enough to be cut " * 3)
+    header = runs.tree.header()
+    for key in runs.column_keys():
+        if key in ("name", "note"):
+            continue
+        index = _column(runs, key)
+        needed = max(runs.tree.sizeHintForColumn(index), header.sectionSizeHint(index))
+        assert runs.tree.columnWidth(index) >= needed, key
