@@ -7,6 +7,9 @@ second, changeable during a run; Step (while paused) runs exactly one batch.
 
 from __future__ import annotations
 
+import time
+from collections import deque
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -31,6 +34,7 @@ PACES = (
     (1.0, QT_TRANSLATE_NOOP("TrainControls", "1 batch per second")),
 )
 STEP_SHORTCUT = "Ctrl+Shift+P"  # Pause is Ctrl+P: step is its shifted neighbour
+ETA_WINDOW_S = 10.0  # the ETA follows the pace of the last seconds (a pace changed)
 STATUS_LINES = 2  # the status line always has room for this many lines
 
 
@@ -41,15 +45,27 @@ def format_duration(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def progress_text(info: TrainStarted, report: BatchReport) -> tuple[int, int, str]:
-    """(value, maximum, text) for the progress bar from the start info and a batch report."""
+def recent_eta(points, remaining_batches: int) -> float | None:
+    """Seconds left at the pace of the last few seconds: ``points`` are (time, batches
+    done). The run's average speed since its start does not see a pace chosen since (at
+    one batch a second it promised minutes where hours were left); None while unknown."""
+    if len(points) < 2 or points[-1][1] <= points[0][1]:
+        return None
+    (t0, done0), (t1, done1) = points[0], points[-1]
+    return remaining_batches * (t1 - t0) / (done1 - done0)
+
+
+def progress_text(
+    info: TrainStarted, report: BatchReport, eta_s: float | None = None
+) -> tuple[int, int, str]:
+    """(value, maximum, text) for the progress bar from the start info and a batch report
+    (``eta_s``: the time left when known better than from the average speed)."""
     bpe = max(report.batches_per_epoch, 1)
     epochs = info.epochs
     done = (report.epoch - 1) * bpe + report.batch
     total = epochs * bpe
     speed = report.samples_per_second
-    remaining_samples = max(epochs * info.train_size - report.samples_seen, 0)
-    eta = format_duration(remaining_samples / speed) if speed > 0 else "?"
+    eta = _eta_text(info, report, eta_s)
     text = QCoreApplication.translate(
         "TrainControls",
         "Epoch {epoch}/{epochs} · batch {batch}/{batches} · {speed} samples/s · ETA {eta}",
@@ -64,12 +80,18 @@ def progress_text(info: TrainStarted, report: BatchReport) -> tuple[int, int, st
     return done, total, text
 
 
-def short_progress_text(info: TrainStarted, report: BatchReport) -> str:
-    """The progress bar's text without the speed, for a bar too narrow for all of it."""
-    bpe = max(report.batches_per_epoch, 1)
+def _eta_text(info: TrainStarted, report: BatchReport, eta_s: float | None) -> str:
+    if eta_s is not None:
+        return format_duration(eta_s)
     speed = report.samples_per_second
     remaining_samples = max(info.epochs * info.train_size - report.samples_seen, 0)
-    eta = format_duration(remaining_samples / speed) if speed > 0 else "?"
+    return format_duration(remaining_samples / speed) if speed > 0 else "?"
+
+
+def short_progress_text(info: TrainStarted, report: BatchReport, eta_s: float | None = None) -> str:
+    """The progress bar's text without the speed, for a bar too narrow for all of it."""
+    bpe = max(report.batches_per_epoch, 1)
+    eta = _eta_text(info, report, eta_s)
     return QCoreApplication.translate(
         "TrainControls", "Epoch {epoch}/{epochs} · batch {batch}/{batches} · ETA {eta}"
     ).format(epoch=report.epoch, epochs=info.epochs, batch=report.batch, batches=bpe, eta=eta)
@@ -115,6 +137,7 @@ class TrainControls(QWidget):
             )
         )
         self.progress = QProgressBar(self)
+        self._recent: deque[tuple[float, int]] = deque()  # (time, batches done): the ETA
         self.progress.setTextVisible(True)
         self.status = QLabel(self.tr("Ready."), self)
         self.status.setWordWrap(True)
@@ -185,7 +208,16 @@ class TrainControls(QWidget):
         super().changeEvent(event)
 
     def show_progress(self, info: dict, report: dict) -> None:
-        value, maximum, text = progress_text(info, report)
+        done = (report.epoch - 1) * max(report.batches_per_epoch, 1) + report.batch
+        now = time.monotonic()
+        if self._recent and done < self._recent[-1][1]:
+            self._recent.clear()  # another run
+        self._recent.append((now, done))
+        while len(self._recent) > 2 and now - self._recent[0][0] > ETA_WINDOW_S:
+            self._recent.popleft()
+        total = info.epochs * max(report.batches_per_epoch, 1)
+        eta_s = recent_eta(self._recent, total - done)
+        value, maximum, text = progress_text(info, report, eta_s)
         self.progress.setRange(0, maximum)
         self.progress.setValue(value)
         # The bar draws its text on one line and cuts what does not fit (at 1024x576 the
@@ -194,7 +226,7 @@ class TrainControls(QWidget):
         room = self.progress.contentsRect().width() - 8
         if self.progress.fontMetrics().horizontalAdvance(text) > room:
             self.progress.setToolTip(text)
-            text = short_progress_text(info, report)
+            text = short_progress_text(info, report, eta_s)
         else:
             self.progress.setToolTip("")
         self.progress.setFormat(text)
@@ -211,6 +243,7 @@ class TrainControls(QWidget):
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
         self.progress.setFormat(text or "%p%")
+        self._recent.clear()
 
     def show_ended(self, text: str) -> None:
         """A run that ended early (failed, diverged): the bar stays where it got, says

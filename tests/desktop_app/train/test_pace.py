@@ -148,3 +148,27 @@ def test_buttons_stay_put_and_the_progress_text_fits_a_narrow_side_panel(qtbot):
     QApplication.processEvents()
     controls.show_progress(info, report)
     assert "23,956 samples/s" in controls.progress.format()
+
+
+def test_the_eta_follows_a_pace_chosen_during_the_run(qtbot, monkeypatch):
+    """After full speed, one batch a second: the average speed since the start promised
+    about a minute where eight remained."""
+    from desktop_app.train import controls as controls_module
+    from training_core.events import BatchReport, TrainStarted
+
+    info = TrainStarted("cpu", 6400, 1000, 100, 0, 5, 7850)  # 500 batches in all
+    controls = TrainControls()
+    qtbot.addWidget(controls)
+    controls.progress.setFixedWidth(900)  # room for the whole text
+    clock = [0.0]
+    monkeypatch.setattr(controls_module.time, "monotonic", lambda: clock[0])
+    for batch in range(1, 21):  # at full speed: 100 batches in the first second
+        clock[0] = batch * 0.01
+        controls.show_progress(info, BatchReport(1, batch, 100, 0.5, 0.9, batch * 64, 6400.0))
+    for batch in range(21, 41):  # then the teacher picks one batch a second
+        clock[0] += 1.0
+        controls.show_progress(info, BatchReport(1, batch, 100, 0.5, 0.9, batch * 64, 3000.0))
+    text = controls.progress.format()
+    assert "ETA 7:4" in text or "ETA 7:5" in text or "ETA 8:0" in text, text  # 460 s left
+    assert controls_module.recent_eta([(0.0, 10), (5.0, 15)], 100) == 100.0
+    assert controls_module.recent_eta([(0.0, 10)], 100) is None
