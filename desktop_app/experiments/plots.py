@@ -79,7 +79,9 @@ class SweepPlots(QWidget):
         _style(self.curve_plot, self.tr("Test accuracy per epoch"), self.tr("epoch"), "%")
         _style(self.scatter_plot, self.tr("Final test accuracy"), "", "%")
         size = f"{_font().pointSizeF() * 0.85:.0f}pt"
-        self.legend = self.curve_plot.addLegend(offset=(-5, -5), labelTextSize=size)
+        self.legend = self.curve_plot.addLegend(
+            offset=(-5, -5), labelTextSize=size, brush=palette.LEGEND_BACKGROUND
+        )
         self.legend.setColumnCount(1)
         self.points = pg.ScatterPlotItem(size=10, pen=pg.mkPen("k", width=0.5))
         self.scatter_plot.addItem(self.points)

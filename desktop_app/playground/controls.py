@@ -160,7 +160,7 @@ class CurvePlot(pg.PlotWidget):
         self.setAccessibleName(title)
         self.setLabel("bottom", self.tr("epoch"))
         self.setLabel("left", y_label)
-        self.addLegend(offset=legend_offset)
+        self.addLegend(offset=legend_offset, brush=palette.LEGEND_BACKGROUND)
         self.showGrid(x=True, y=True, alpha=0.2)
         plot = self.getPlotItem()
         plot.setClipToView(True)

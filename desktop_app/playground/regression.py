@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop_app.common import palette
 from desktop_app.playground.base import LiveTrainingView
 from desktop_app.playground.controls import TEST_COLOUR, TRAIN_COLOUR, CurvePlot, History
 from training_core.playground import (
@@ -55,7 +56,7 @@ class RegressionView(LiveTrainingView):
 
         self.fit_plot = pg.PlotWidget(title=self.tr("Fitted curve (filled: train, ringed: test)"))
         self.fit_plot.setAccessibleName(self.fit_plot.getPlotItem().titleLabel.text)
-        self.fit_plot.addLegend(offset=(10, 10))
+        self.fit_plot.addLegend(offset=(10, 10), brush=palette.LEGEND_BACKGROUND)
         self.fit_plot.showGrid(x=True, y=True, alpha=0.2)
         self.train_points = pg.ScatterPlotItem(size=6, pen=None, brush=pg.mkBrush(TRAIN_COLOUR))
         self.test_points = pg.ScatterPlotItem(

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.common import palette
 from desktop_app.common.layout import vertical_scroll
 from desktop_app.common.plot_scaling import let_title_shrink
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, LatestOnlyRunner
@@ -127,7 +128,7 @@ class SoftmaxExplorer(QWidget):
         self.compare_status.setWordWrap(True)
         self.compare_plot = pg.PlotWidget(title=self.tr("Cross-entropy during training"))
         self.compare_plot.setLabel("bottom", self.tr("step"))
-        self.compare_plot.addLegend(offset=(-10, 10))
+        self.compare_plot.addLegend(offset=(-10, 10), brush=palette.LEGEND_BACKGROUND)
         self.correct_curve = self.compare_plot.plot(
             [], [], pen=pg.mkPen(TRAIN_COLOUR, width=2), name="CrossEntropyLoss(logits)"
         )

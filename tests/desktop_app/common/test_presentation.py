@@ -242,3 +242,16 @@ def test_legend_and_epoch_labels_grow_with_the_text(window):
     assert legend_after >= 1.3 * legend_before and epoch_after >= 1.3 * epoch_before
     window.set_presentation_mode(False)
     assert sizes() == (legend_before, epoch_before)
+
+
+def test_every_legend_in_the_window_has_a_background(window):
+    """A legend without one let a curve run through its names (a compared run, a fit)."""
+    from PySide6.QtWidgets import QWidget
+
+    from desktop_app.common.plot_scaling import plots_in
+
+    legends = [p.legend for p in plots_in(window.findChildren(QWidget)) if p.legend is not None]
+    assert len(legends) >= 6  # Train's three, Experiments, the Playground's
+    for legend in legends:
+        brush = legend.opts["brush"]
+        assert brush.style() != Qt.BrushStyle.NoBrush and brush.color().alpha() > 128
