@@ -19,7 +19,7 @@ import json
 import sys
 from pathlib import Path
 
-from training_core.checkpoints import load_checkpoint, save_checkpoint
+from training_core.checkpoints import load_checkpoint
 from training_core.control import Control
 from training_core.data import load_split
 from training_core.fileio import atomic_write_text
@@ -105,17 +105,7 @@ def run_finetune(args) -> int:
         if not args.json:
             print(file=sys.stderr)  # end the progress line
     out.mkdir(parents=True, exist_ok=True)
-    path = save_checkpoint(
-        out / CHECKPOINT,
-        model=result.model,
-        config=checkpoint.config,
-        class_names=checkpoint.class_names,
-        mean=checkpoint.mean,
-        std=checkpoint.std,
-        history=checkpoint.history,
-        epoch=checkpoint.epoch,
-        calibration=result.calibration,
-    )
+    path = result.save(out / CHECKPOINT, checkpoint)
     summary = {"checkpoint": str(path), **result.summary()}
     atomic_write_text(out / SUMMARY, json.dumps(summary, indent=2) + "\n")
     if args.json:

@@ -13,15 +13,17 @@ fresh doubt calibration when MNIST train is at hand (``training_core.calibration
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
 
 from training_core.calibration import DEFAULT_PERCENTILE, calibrate
-from training_core.checkpoints import Checkpoint
+from training_core.checkpoints import Checkpoint, save_checkpoint
 from training_core.confidence import Calibration, can_calibrate
 from training_core.control import Control
 from training_core.data import AUGMENTATIONS, TensorSplit, normalize
@@ -80,6 +82,21 @@ class FinetuneResult:
             "steps": self.steps_done,
             "stopped": self.stopped,
         }
+
+    def save(self, path: str | os.PathLike, base: Checkpoint) -> Path:
+        """The fine-tuned model as a checkpoint at ``path``: ``base``'s settings, classes,
+        normalisation and history, with the new weights and calibration."""
+        return save_checkpoint(
+            path,
+            model=self.model,
+            config=base.config,
+            class_names=base.class_names,
+            mean=base.mean,
+            std=base.std,
+            history=base.history,
+            epoch=base.epoch,
+            calibration=self.calibration,
+        )
 
 
 def split_held_out(labels: np.ndarray, share: float, seed: int) -> tuple[np.ndarray, np.ndarray]:

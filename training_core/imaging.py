@@ -265,8 +265,11 @@ def default_step(op_name: str) -> Step:
     return Step(op_name, {p.name: p.default for p in operation.params})
 
 
-def describe(step: Step) -> str:
-    """Short human text for a step, e.g. ``Canny edges (sigma 1, low auto, high auto)``."""
+def describe(step: Step, auto: str = "auto", label: Callable[[str], str] = str) -> str:
+    """Short human text for a step, e.g. ``Canny edges (sigma 1, low auto, high auto)``.
+
+    The window passes its word for ``auto`` and its translation of labels (``label``); a
+    label left as it is keeps the short English form ("low" for "Low threshold")."""
     operation = _operation(step.op_name)
     kwargs = step.kwargs
     parts = []
@@ -275,7 +278,7 @@ def describe(step: Step) -> str:
         if p.name == "value" and kwargs.get("method", "otsu") == "otsu":
             continue
         if value is None:
-            text = "auto"
+            text = auto
         elif p.kind == "bool":
             if not value:
                 continue
@@ -284,9 +287,11 @@ def describe(step: Step) -> str:
             text = f"{value:g}"
         else:
             text = str(value)
-        short = p.label.split(" ")[0].lower()
+        name = label(p.label)
+        short = p.label.split(" ")[0].lower() if name == p.label else name
         parts.append(f"{short} {text}".strip())
-    return f"{operation.label} ({', '.join(parts)})" if parts else operation.label
+    name = label(operation.label)
+    return f"{name} ({', '.join(parts)})" if parts else name
 
 
 def _operation(op_name: str) -> Operation:

@@ -20,6 +20,7 @@ from pathlib import Path
 from training_core.config import ConfigError
 from training_core.data import DataError, dataset_info, load_split
 from training_core.lab_directives import (
+    PLAYGROUND_SETTINGS,
     CompareAction,
     ImageToolsAction,
     PlaygroundAction,
@@ -135,22 +136,7 @@ def run_playground(action: PlaygroundAction, name: str = "") -> RunResults:
 def _playground_results(action: PlaygroundAction) -> RunResults:
     from training_core.threads import torch_threads
 
-    settings = {
-        k: getattr(action, k)
-        for k in (
-            "page",
-            "dataset",
-            "model",
-            "activation",
-            "units",
-            "hidden_layers",
-            "optimizer",
-            "lr",
-            "epochs",
-            "loss",
-            "seed",
-        )
-    }
+    settings = {k: getattr(action, k) for k in PLAYGROUND_SETTINGS}
     with torch_threads(1):
         if action.page == "softmax":
             history, classes = _softmax_history(action), ["0", "1", "2"]

@@ -48,6 +48,23 @@ class TrainAction:
     line: int = 0
 
 
+# What a playground action sets on its page (its fields below but run, start and label):
+# read from a lab file here, handed to the page or to --check by lab_actions.
+PLAYGROUND_SETTINGS = (
+    "page",
+    "dataset",
+    "model",
+    "activation",
+    "units",
+    "hidden_layers",
+    "optimizer",
+    "lr",
+    "epochs",
+    "loss",
+    "seed",
+)
+
+
 @dataclass(frozen=True)
 class PlaygroundAction:
     """Set up (and maybe start) a Playground page; ``--check`` runs it headless."""
@@ -171,21 +188,7 @@ def _train(block: Block, source: str) -> TrainAction:
 def _playground(block: Block, source: str) -> PlaygroundAction:
     from training_core.playground import ACTIVATIONS, DATASET_NAMES, MODEL_KINDS, OPTIMIZERS
 
-    keys = (
-        "run",
-        "start",
-        "page",
-        "dataset",
-        "model",
-        "activation",
-        "units",
-        "hidden_layers",
-        "optimizer",
-        "lr",
-        "epochs",
-        "loss",
-        "seed",
-    )
+    keys = ("run", "start", *PLAYGROUND_SETTINGS)
     refuse_unknown(block, source, {*_COMMON, *keys})
     page = choice(block, source, "page", PLAYGROUND_PAGES, "classify")
     defaults = PlaygroundAction(run=None)

@@ -35,7 +35,7 @@ from desktop_app.common.error_report import error_box
 from desktop_app.common.i18n import error_text
 from desktop_app.common.workers import SHUTDOWN_WAIT_S, Worker
 from desktop_app.draw.result_view import digit_pixmap
-from training_core.checkpoints import Checkpoint, save_checkpoint
+from training_core.checkpoints import Checkpoint
 from training_core.data import load_split
 from training_core.finetune import FinetuneOptions, FinetuneProgress, finetune, split_user_digits
 from training_core.my_digits import MyDigit, MyDigits
@@ -54,17 +54,7 @@ def finetune_job(checkpoint: Checkpoint, folder: Path, out: Path, options: Finet
         result = finetune(checkpoint, user, held, train, test, options, report, control)
         if result.stopped:
             return None
-        path = save_checkpoint(
-            out / CHECKPOINT,
-            model=result.model,
-            config=checkpoint.config,
-            class_names=checkpoint.class_names,
-            mean=checkpoint.mean,
-            std=checkpoint.std,
-            history=checkpoint.history,
-            epoch=checkpoint.epoch,
-            calibration=result.calibration,
-        )
+        path = result.save(out / CHECKPOINT, checkpoint)
         return path, result.summary()
 
     return run

@@ -25,35 +25,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.common.i18n import core_label
-from training_core.imaging import OPERATIONS, Param, Step, default_step
+from training_core.imaging import OPERATIONS, Param, Step, default_step, describe
 
 _SLIDER_STEPS = 1000
 
 
 def step_text(step: Step) -> str:
     """``imaging.describe`` in the window's language: ``Canny edges (Sigma 1, …)``."""
-    operation = OPERATIONS[step.op_name]
-    kwargs = step.kwargs
-    parts = []
-    for p in operation.params:
-        value = kwargs.get(p.name, p.default)
-        if p.name == "value" and kwargs.get("method", "otsu") == "otsu":
-            continue
-        if value is None:
-            text = QCoreApplication.translate("ChainEditor", "auto")
-        elif p.kind == "bool":
-            if not value:
-                continue
-            text = ""
-        elif isinstance(value, float):
-            text = f"{value:g}"
-        else:
-            text = str(value)
-        name = core_label(p.label)  # English keeps describe()'s short form: "low auto"
-        short = p.label.split(" ")[0].lower() if name == p.label else name
-        parts.append(f"{short} {text}".strip())
-    name = core_label(operation.label)
-    return f"{name} ({', '.join(parts)})" if parts else name
+    return describe(step, QCoreApplication.translate("ChainEditor", "auto"), core_label)
 
 
 class NumberEditor(QWidget):
