@@ -55,6 +55,12 @@ def recent_eta(points, remaining_batches: int) -> float | None:
     return remaining_batches * (t1 - t0) / (done1 - done0)
 
 
+def batches_done(info: TrainStarted, report: BatchReport) -> tuple[int, int]:
+    """(batches done, batches in the whole run) at a batch report."""
+    bpe = max(report.batches_per_epoch, 1)
+    return (report.epoch - 1) * bpe + report.batch, info.epochs * bpe
+
+
 def progress_text(
     info: TrainStarted, report: BatchReport, eta_s: float | None = None
 ) -> tuple[int, int, str]:
@@ -62,8 +68,7 @@ def progress_text(
     (``eta_s``: the time left when known better than from the average speed)."""
     bpe = max(report.batches_per_epoch, 1)
     epochs = info.epochs
-    done = (report.epoch - 1) * bpe + report.batch
-    total = epochs * bpe
+    done, total = batches_done(info, report)
     speed = report.samples_per_second
     eta = _eta_text(info, report, eta_s)
     text = QCoreApplication.translate(
@@ -208,14 +213,13 @@ class TrainControls(QWidget):
         super().changeEvent(event)
 
     def show_progress(self, info: dict, report: dict) -> None:
-        done = (report.epoch - 1) * max(report.batches_per_epoch, 1) + report.batch
+        done, total = batches_done(info, report)
         now = time.monotonic()
         if self._recent and done < self._recent[-1][1]:
             self._recent.clear()  # another run
         self._recent.append((now, done))
         while len(self._recent) > 2 and now - self._recent[0][0] > ETA_WINDOW_S:
             self._recent.popleft()
-        total = info.epochs * max(report.batches_per_epoch, 1)
         eta_s = recent_eta(self._recent, total - done)
         value, maximum, text = progress_text(info, report, eta_s)
         self.progress.setRange(0, maximum)
